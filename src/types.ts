@@ -54,6 +54,21 @@ export interface Entity {
   /** Vietnamese canonical name. */
   label: string;
   label_en: string;
+  /** Documents only: what decides their node (who made them, which family, when). */
+  proposal?: ProposalIdentity;
+}
+
+export interface ProposalIdentity {
+  /** Key of the author as identity: a ministry's document counts as its state's. */
+  author: string;
+  /** The actor the article names as author. */
+  authorEntity: Entity;
+  /** draft (proposals, draft treaties) or letter (letters and replies). */
+  family: string;
+  /** The noun phrase the article used: "dự thảo văn kiện". */
+  head: string;
+  /** ISO date of the act, where the sentence that puts it forward gives one. */
+  date?: string;
 }
 
 /** A span of article text that names an entity: `article.text.slice(start, end) === text`. */
@@ -87,6 +102,8 @@ export interface Relation {
 /** What extraction found in one article: the input of the build stage. */
 export interface ArticleExtraction {
   article: Article;
+  /** The date relative expressions were read against (the article's, or inferred), ISO. */
+  refDate?: string;
   sentences: Sentence[];
   mentions: Mention[];
   relations: Relation[];

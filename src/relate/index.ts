@@ -1,0 +1,589 @@
+// Stage 4: typed relations with evidence, read clause by clause from recognized sentences.
+// A cue (cues.json) gives the relation; its subject is the first actor group of its clause (or of
+// the clause it is coordinated with), its object what follows within the cue's window. Negation,
+// intentions ("sẵn sàng đối thoại") and nominal uses ("các cam kết") hold the relation back.
+import type { Article, ArticleExtraction, Entity, Evidence, Mention, Relation, RelationType } from "../types";
+import { SYMMETRIC_RELATIONS } from "../types";
+import type { Token } from "../text/normalize";
+import { sentenceDate, type DateRef } from "../text/dates";
+import { PhraseMatcher } from "../recognize/matcher";
+import type { Found, RecognizedSentence } from "../recognize";
+import cueData from "./cues.json";
+import grammar from "./grammar.json";
+
+interface Cue {
+  relation: RelationType;
+  object?: "actor" | "proposal" | "any";
+  window?: number;
+  symmetric?: boolean;
+  inherit: boolean;
+}
+
+const phrases = (names: string[]) => {
+  const m = new PhraseMatcher<true>(true);
+  for (const n of names) m.add(n, true);
+  return m;
+};
+
+const CUES = new PhraseMatcher<Cue>(true);
+for (const r of cueData.relations) for (const c of r.cues) CUES.add(c, r as Cue);
+const W = {
+  hard: phrases(grammar.hardBoundaries),
+  soft: phrases(grammar.softBoundaries),
+  speech: phrases(grammar.speechVerbs),
+  negators: phrases(grammar.negators),
+  adverbs: phrases(grammar.adverbs),
+  intentions: phrases(grammar.intentions),
+  preventers: phrases(grammar.preventers),
+  nominal: phrases(grammar.nominalizers),
+  fillers: phrases(grammar.fillers),
+  links: phrases(grammar.groupLinks.filter((l) => l !== "với")),
+  between: phrases(grammar.between),
+  intro: phrases(grammar.introPrepositions),
+  recipient: phrases(grammar.recipientPrepositions),
+  answer: phrases(grammar.answerPrepositions),
+  memberList: phrases(grammar.membership.listWords),
+  memberIs: phrases(grammar.membership.isWords),
+  memberNouns: phrases(["thành viên", "nước thành viên", "quốc gia thành viên"]),
+  groupAnaphora: new PhraseMatcher<"any" | "person">(true),
+  send: phrases(["gửi", "chuyển", "trao", "gửi đi", "chuyển giao"]),
+};
+for (const g of grammar.groupAnaphora) for (const n of g.names) W.groupAnaphora.add(n, g.type as "any" | "person");
+
+const isActor = (e: Entity) => e.type === "country" || e.type === "organization" || e.type === "person";
+
+/** A coordinated group of mentions: "EU, NATO, Mỹ và OSCE"; units are hyphen pairs ("Nga-Mỹ"). */
+interface Group {
+  first: number;
+  last: number;
+  units: Found[][];
+  /** "giữa Nga với Mỹ và NATO": the first unit meets each of the others, not they each other. */
+  star?: boolean;
+}
+
+const members = (g: Group) => g.units.flat();
+
+/** What the article has said so far, for references back ("các bên này", "văn bản này"). */
+interface ArticleContext {
+  article: Article;
+  ref: DateRef | undefined;
+  groups: Entity[][];
+  proposals: Array<{ entity: Entity; family: string; author: Entity }>;
+}
+
+/** Relations of one article, from its recognized sentences. Resolves documents to their nodes. */
+export function relateArticle(article: Article, recognized: RecognizedSentence[], ref: DateRef | undefined): Omit<ArticleExtraction, "sentences"> {
+  const ctx: ArticleContext = { article, ref, groups: [], proposals: [] };
+  const relations: Relation[] = [];
+  const mentions: Mention[] = [];
+  for (const r of recognized) {
+    const found = relateSentence(r, ctx, relations);
+    for (const f of found)
+      mentions.push({ article: article.id, start: f.start, end: f.end, text: article.text.slice(f.start, f.end), entity: f.entity, sentence: r.sentence.index });
+  }
+  inferReplyAddressees(relations);
+  return { article, mentions, relations };
+}
+
+function relateSentence(r: RecognizedSentence, ctx: ArticleContext, out: Relation[]): Found[] {
+  const { tokens, sentence } = r;
+  const evidence: Evidence = { article: ctx.article.id, sentence: sentence.text, start: sentence.start, end: sentence.end };
+  const date = sentenceDate(sentence.text, ctx.ref);
+  if (date) evidence.date = date;
+  const local: Relation[] = [];
+  const emit = (source: Entity, relation: RelationType, target: Entity) => {
+    if (source.key === target.key) return;
+    local.push({ source, relation, target, evidence });
+  };
+
+  const found = r.found.filter((f) => !f.proposal || true);
+  const covered = new Array<boolean>(tokens.length).fill(false);
+  for (const f of found) for (let k = f.first; k <= f.last; k++) covered[k] = true;
+  const args = found.filter((f) => f.role === "actor");
+  const at = new Map<number, Found>();
+  for (const f of args) if (!at.has(f.first)) at.set(f.first, f);
+
+  const groups = findGroups(tokens, args, at);
+  const segments = segmentClauses(tokens, groups, covered);
+
+  // Group references back: "các bên", "hai nhà lãnh đạo".
+  for (let i = 0; i < tokens.length; i++) {
+    if (covered[i]) continue;
+    const m = W.groupAnaphora.match(tokens, i);
+    if (!m) continue;
+    const prior = [...ctx.groups].reverse().find((g) => m.value === "any" || g.every((e) => e.type === "person"));
+    if (prior) {
+      const units = prior.map((e) => [{ first: i, last: i + m.length - 1, start: tokens[i].start, end: tokens[i + m.length - 1].end, entity: e, role: "actor" as const }]);
+      groups.push({ first: i, last: i + m.length - 1, units });
+      for (let k = i; k < i + m.length; k++) covered[k] = true;
+    }
+  }
+  groups.sort((a, b) => a.first - b.first);
+  const groupAt = (i: number) => groups.find((g) => g.first === i);
+
+  // Documents: who made them, whom they answer, whom they are sent to.
+  const proposalFounds = found.filter((f) => f.proposal);
+  const cueHits: Array<{ i: number; len: number; cue: Cue }> = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (covered[i]) continue;
+    const m = CUES.match(tokens, i);
+    if (m && !covered.slice(i, i + m.length).some(Boolean)) {
+      cueHits.push({ i, len: m.length, cue: m.value });
+      i += m.length - 1;
+    }
+  }
+
+  const subjectOf = (i: number, inherit: boolean) => findSubject(i, tokens, groups, segments, inherit);
+  const objectAfter = (end: number, window: number, accept: (e: Entity) => boolean) => findObject(end, window, tokens, groups, args, accept);
+
+  // Resolve documents before the acts on them: author from the phrase, the act, or the article so far.
+  const proposeActs = new Map<Found, Group>();
+  const sentDocs = new Set<Found>();
+  for (const h of cueHits) {
+    if (h.cue.relation !== "proposes" || blocked(h.i, tokens, segments, false)) continue;
+    const obj = objectAfter(h.i + h.len, h.cue.window ?? 4, (e) => e.type === "proposal");
+    if (!obj) continue;
+    const send = W.send.match(tokens, h.i);
+    for (const p of members(obj)) if (p.proposal && send) sentDocs.add(p);
+    const subj = subjectOf(h.i, h.cue.inherit);
+    if (!subj) continue;
+    for (const p of members(obj)) if (p.proposal) proposeActs.set(p, subj);
+  }
+  const resolved: Found[] = [];
+  for (const f of proposalFounds) {
+    const p = f.proposal!;
+    let author: Entity | undefined = p.author?.entity;
+    if (author?.type === "proposal") author = undefined;
+    if (!author && p.authorIsSubject) author = firstActor(subjectOf(f.first, true));
+    if (!author && p.sameAs?.entity.key !== "proposal:?" && p.sameAs?.entity.proposal) author = p.sameAs.entity.proposal.authorEntity;
+    const act = proposeActs.get(f);
+    if (!author && act) author = firstActor(act);
+    const family = p.kind === "draft" ? "draft" : "letter";
+    if (!author) {
+      // No author in the sentence: the document the article spoke of last (of the same family for strong nouns).
+      const prior = [...ctx.proposals].reverse().find((x) => p.strength === "weak" || x.family === family);
+      if (!prior) continue;
+      f.entity = prior.entity;
+    } else {
+      const dated = act || (p.author && p.author.role === "inner" && !p.authorIsSubject);
+      f.entity = proposalEntity(author, family, p.head, dated ? evidence.date : undefined);
+    }
+    resolved.push(f);
+    ctx.proposals.push({ entity: f.entity, family, author: f.entity.proposal!.authorEntity });
+    // The phrase's own author: "của Nga", "do ông Lavrov gửi" (a document "of" an actor was put forward by it).
+    if (p.author && isActor(p.author.entity)) emit(p.author.entity, "proposes", f.entity);
+  }
+  for (const f of proposalFounds) {
+    const p = f.proposal!;
+    if (p.sameAs && !resolved.includes(f) && resolved.includes(p.sameAs)) {
+      f.entity = p.sameAs.entity;
+      resolved.push(f);
+    }
+  }
+  const isResolved = (f: Found) => !f.proposal || resolved.includes(f);
+
+  for (const [p, subj] of proposeActs) if (isResolved(p)) for (const a of members(subj)) if (isActor(a.entity)) emit(a.entity, "proposes", p.entity);
+
+  for (const f of proposalFounds) {
+    if (!isResolved(f)) continue;
+    const p = f.proposal!;
+    const answered = p.answers ?? p.sameAs?.proposal?.answers;
+    if (answered && isResolved(answered) && (p.kind === "reply" || p.sameAs?.proposal?.kind === "reply")) emit(f.entity, "responds_to", answered.entity);
+    // "… đối với các bức thư do ông Lavrov gửi"
+    if (p.kind === "reply" || p.sameAs?.proposal?.kind === "reply") {
+      const after = skipTo(tokens, f.last + 1, W.answer);
+      const target = after !== undefined ? proposalFounds.find((x) => x.first === after && x !== f && isResolved(x)) : undefined;
+      if (target) emit(f.entity, "responds_to", target.entity);
+    }
+    for (const rec of recipientsOf(f, tokens, groups, covered, sentDocs.has(f))) emit(f.entity, "addressed_to", rec);
+  }
+
+  // Titles: the person represents what the title names.
+  for (const f of found) if (f.represents && f.entity.type === "person") emit(f.entity, "represents", f.represents);
+
+  // Cues.
+  for (const h of cueHits) {
+    const { cue } = h;
+    if (cue.relation === "proposes") continue;
+    const sym = cue.symmetric ?? SYMMETRIC_RELATIONS.has(cue.relation);
+    if (blocked(h.i, tokens, segments, sym)) continue;
+    if (sym) {
+      relateSymmetric(h, tokens, groups, segments, covered, emit, subjectOf, groupAt, ctx);
+      continue;
+    }
+    // Verbal relations only: "các cam kết" is a noun.
+    if (isNominal(h.i, tokens)) continue;
+    const subj = subjectOf(h.i, cue.inherit);
+    if (!subj) continue;
+    const accept = (e: Entity) =>
+      cue.object === "proposal" ? e.type === "proposal" : cue.object === "actor" ? isActor(e) : true;
+    const obj = objectAfter(h.i + h.len, cue.window ?? 3, accept);
+    if (!obj) continue;
+    for (const s of members(subj).map((x) => actorOf(x.entity)).filter(Boolean) as Entity[]) {
+      if (cue.relation === "responds_to") continue;
+      for (const o of members(obj)) if (isResolved(o)) emit(s, cue.relation, o.entity);
+    }
+  }
+
+  relateMembership(tokens, found, groups, emit);
+
+  // Remember groups of several actors for later "các bên".
+  for (const g of groups) {
+    const ents = members(g).map((x) => x.entity).filter(isActor);
+    const uniq = [...new Map(ents.map((e) => [e.key, e])).values()];
+    if (uniq.length >= 2) ctx.groups.push(uniq);
+  }
+  out.push(...local);
+  return found.filter((f) => isResolved(f) && f.entity.key !== "proposal:?");
+}
+
+/** The node of a document: its author and family; the build stage splits it by date. */
+function proposalEntity(author: Entity, family: string, head: string, date: string | undefined): Entity {
+  // A ministry's document is its state's: "Bộ Ngoại giao Nga đưa ra dự thảo" and "đề xuất của Nga" are one.
+  const identity = /^[A-Z]{3}_[A-Z0-9]+$/.test(author.key) ? author.key.split("_")[0] : author.key;
+  return {
+    key: `proposal:${identity}:${family}`,
+    type: "proposal",
+    label: head,
+    label_en: "",
+    proposal: { author: identity, authorEntity: author, family, head, date },
+  };
+}
+
+function actorOf(e: Entity): Entity | undefined {
+  if (isActor(e)) return e;
+  if (e.type === "proposal") return e.proposal?.authorEntity;
+  return undefined;
+}
+
+function firstActor(g: Group | undefined): Entity | undefined {
+  if (!g) return undefined;
+  for (const f of members(g)) {
+    const a = actorOf(f.entity);
+    if (a) return a;
+  }
+  return undefined;
+}
+
+/** Maximal coordinated groups of argument mentions. */
+function findGroups(tokens: Token[], args: Found[], at: Map<number, Found>): Group[] {
+  const groups: Group[] = [];
+  const sorted = [...args].sort((a, b) => a.first - b.first);
+  const used = new Set<Found>();
+  for (const f of sorted) {
+    if (used.has(f)) continue;
+    const g: Group = { first: f.first, last: f.last, units: [[f]] };
+    used.add(f);
+    for (;;) {
+      let k = g.last + 1;
+      const hyphen = tokens[k] && (tokens[k].text === "-" || tokens[k].text === "–") && tokens[k].start === tokens[k - 1].end;
+      const link = W.links.match(tokens, k);
+      if (!link) break;
+      k += link.length;
+      // "và các đối tác" etc.: a link must be followed by an argument at once.
+      const next = at.get(k);
+      if (!next || used.has(next)) break;
+      if (hyphen) g.units[g.units.length - 1].push(next);
+      else g.units.push([next]);
+      used.add(next);
+      g.last = next.last;
+    }
+    groups.push(g);
+  }
+  return groups;
+}
+
+interface Segment {
+  from: number;
+  to: number;
+  /** What bounds it on the left. */
+  left: "start" | "hard" | "soft" | "speech";
+}
+
+/** Clauses: split at boundaries that are not inside an actor group. */
+function segmentClauses(tokens: Token[], groups: Group[], covered: boolean[]): Segment[] {
+  const inGroup = new Array<boolean>(tokens.length).fill(false);
+  for (const g of groups) for (let k = g.first; k <= g.last; k++) inGroup[k] = true;
+  const segs: Segment[] = [];
+  let from = 0;
+  let left: Segment["left"] = "start";
+  for (let i = 0; i < tokens.length; i++) {
+    if (inGroup[i] || (covered[i] && tokens[i].word)) continue;
+    let kind: Segment["left"] | undefined;
+    let len = 1;
+    const hard = W.hard.match(tokens, i);
+    const speech = W.speech.match(tokens, i);
+    const soft = W.soft.match(tokens, i);
+    if (hard) [kind, len] = ["hard", hard.length];
+    else if (speech) [kind, len] = ["speech", speech.length];
+    else if (soft) [kind, len] = ["soft", soft.length];
+    if (!kind) continue;
+    if (i > from) segs.push({ from, to: i - 1, left });
+    from = i + len;
+    left = kind;
+    i += len - 1;
+  }
+  if (from < tokens.length) segs.push({ from, to: tokens.length - 1, left });
+  return segs;
+}
+
+const segmentOf = (i: number, segs: Segment[]) => segs.findIndex((s) => i >= s.from && i <= s.to);
+
+/**
+ * The subject of a cue: the first actor group of its clause before it; failing that, of the clause
+ * before, across commas, conjunctions and speech verbs but not across "rằng", ":" or quotes.
+ * A clause opened by "Trong cuộc điện đàm …," takes the subject of the clause after it.
+ */
+function findSubject(i: number, tokens: Token[], groups: Group[], segs: Segment[], inherit: boolean): Group | undefined {
+  let s = segmentOf(i, segs);
+  if (s < 0) return undefined;
+  const seg = segs[s];
+  const own = groups.find((g) => g.first >= seg.from && g.last < i);
+  if (own) return own;
+  // Passive agent: "bị Nga bỏ qua", "được NATO gửi".
+  if (W.intro.match(tokens, seg.from) && /cuộc$/.test(tokens[i - 1]?.key.toLowerCase() ?? "")) {
+    const next = segs[s + 1];
+    if (next) {
+      const g = groups.find((x) => x.first >= next.from && x.first <= next.to);
+      if (g) return g;
+    }
+  }
+  if (!inherit) return undefined;
+  while (segs[s].left !== "hard" && segs[s].left !== "start" && s > 0) {
+    s--;
+    const prev = segs[s];
+    const g = groups.find((x) => x.first >= prev.from && x.last <= prev.to);
+    if (g) return g;
+  }
+  return undefined;
+}
+
+/** The object: the first group after the cue, with at most `window` other tokens between (fillers are free). */
+function findObject(
+  end: number,
+  window: number,
+  tokens: Token[],
+  groups: Group[],
+  args: Found[],
+  accept: (e: Entity) => boolean,
+): Group | undefined {
+  let k = end;
+  let spent = 0;
+  while (k < tokens.length) {
+    const g = groups.find((x) => x.first === k);
+    if (g) {
+      const units = g.units.map((u) => u.filter((f) => accept(f.entity))).filter((u) => u.length > 0);
+      if (units.length > 0) return { ...g, units };
+      return undefined;
+    }
+    const lone = args.find((f) => f.first === k && f.entity.type === "proposal");
+    if (lone && accept(lone.entity)) return { first: lone.first, last: lone.last, units: [[lone]] };
+    const t = tokens[k];
+    if (W.hard.match(tokens, k) || W.soft.match(tokens, k) || t.text === "." || t.text === "?") return undefined;
+    const filler = W.fillers.match(tokens, k);
+    if (filler) {
+      k += filler.length;
+      continue;
+    }
+    if (!t.word && /^['"‘’“”«»]$/.test(t.text)) {
+      k++;
+      continue;
+    }
+    if (++spent > window) return undefined;
+    k++;
+  }
+  return undefined;
+}
+
+/** A negation just before the cue, an intention anywhere before it in the clause, or a preventer. */
+function blocked(i: number, tokens: Token[], segs: Segment[], symmetric: boolean): boolean {
+  const s = segmentOf(i, segs);
+  const from = s >= 0 ? segs[s].from : 0;
+  let k = i - 1;
+  let steps = 0;
+  while (k >= from && steps < 5) {
+    const neg = matchEndingAt(W.negators, tokens, k);
+    if (neg) return true;
+    k--;
+    steps++;
+  }
+  for (let j = from; j < i; j++) {
+    if (W.preventers.match(tokens, j)) return true;
+    if (symmetric && W.intentions.match(tokens, j)) return true;
+  }
+  // A bare passive ("sẽ bị phớt lờ") has no agent to relate.
+  const prev = tokens[i - 1]?.key.toLowerCase();
+  if (prev === "bị" || prev === "được") return true;
+  return false;
+}
+
+function matchEndingAt(m: PhraseMatcher<true>, tokens: Token[], end: number): boolean {
+  for (let len = 1; len <= 3; len++) {
+    const s = end - len + 1;
+    if (s < 0) break;
+    const hit = m.match(tokens, s);
+    if (hit && hit.length === len) return true;
+  }
+  return false;
+}
+
+function isNominal(i: number, tokens: Token[]): boolean {
+  return matchEndingAt(W.nominal, tokens, i - 1);
+}
+
+/** The index after an optional preposition from `preps` (skipping quotes), if one stands at k. */
+function skipTo(tokens: Token[], k: number, preps: PhraseMatcher<true>): number | undefined {
+  while (k < tokens.length && !tokens[k].word && /^['"‘’“”«»]$/.test(tokens[k].text)) k++;
+  const p = preps.match(tokens, k);
+  if (!p) return undefined;
+  return k + p.length;
+}
+
+/** "bản đề xuất gửi Mỹ và NATO", "bức thư gửi cho Ngoại trưởng Nga", "được NATO gửi cho phía Nga", "gửi … tới Mỹ". */
+function recipientsOf(f: Found, tokens: Token[], groups: Group[], covered: boolean[], sentBefore: boolean): Entity[] {
+  let k = f.last + 1;
+  let sent = sentBefore;
+  let spent = 0;
+  while (k < tokens.length && spent < 8) {
+    const t = tokens[k];
+    if (!t.word && t.text !== "'" && t.text !== "\u2019" && t.text !== "\"") break;
+    const g = groups.find((x) => x.first === k);
+    if (g) {
+      if (!sent) return [];
+      return members(g).map((x) => x.entity).filter(isActor);
+    }
+    if (covered[k] && t.word) {
+      // An agent inside "được NATO gửi" was read by recognize; step over it.
+      k++;
+      continue;
+    }
+    const send = W.send.match(tokens, k);
+    if (send) {
+      sent = true;
+      k += send.length;
+      const prep = W.recipient.match(tokens, k);
+      if (prep) k += prep.length;
+      continue;
+    }
+    const prep = W.recipient.match(tokens, k);
+    if (prep && sent) {
+      k += prep.length;
+      continue;
+    }
+    k++;
+    spent++;
+  }
+  return [];
+}
+
+function relateSymmetric(
+  h: { i: number; len: number; cue: Cue },
+  tokens: Token[],
+  groups: Group[],
+  segs: Segment[],
+  covered: boolean[],
+  emit: (s: Entity, r: RelationType, t: Entity) => void,
+  subjectOf: (i: number, inherit: boolean) => Group | undefined,
+  groupAt: (i: number) => Group | undefined,
+  ctx: ArticleContext,
+): void {
+  const rel = h.cue.relation;
+  const pairs = (a: Entity[], b: Entity[]) => {
+    for (const x of a) for (const y of b) if (isActor(x) && isActor(y)) emit(x, rel, y);
+  };
+  const all = (ents: Entity[]) => {
+    for (let x = 0; x < ents.length; x++) for (let y = x + 1; y < ents.length; y++) pairs([ents[x]], [ents[y]]);
+  };
+  const entities = (g: Group) => [...new Map(members(g).map((f) => actorOf(f.entity)).filter((e): e is Entity => !!e).map((e) => [e.key, e])).values()];
+
+  // Look right for "giữa A và B" or "với B" within a few words.
+  let k = h.i + h.len;
+  let spent = 0;
+  while (k < tokens.length && spent <= 4) {
+    const btw = W.between.match(tokens, k);
+    if (btw) {
+      let j = k + btw.length;
+      while (j < tokens.length && W.fillers.match(tokens, j)) j += W.fillers.match(tokens, j)!.length;
+      const g = groupBetween(j, tokens, groups);
+      if (!g) return;
+      if (g.star) pairs(entities({ ...g, units: [g.units[0]] }), entities({ ...g, units: g.units.slice(1) }));
+      else if (g.units.some((u) => u.length > 1)) for (const u of g.units) all(entities({ ...g, units: [u] }));
+      else all(entities(g));
+      return;
+    }
+    if (tokens[k].key.toLowerCase() === "với" || (tokens[k].key.toLowerCase() === "của" && /^sự$/i.test(tokens[h.i - 1]?.text ?? ""))) {
+      let j = k + 1;
+      while (j < tokens.length && W.fillers.match(tokens, j)) j += W.fillers.match(tokens, j)!.length;
+      const g = groupAt(j);
+      const subj = subjectOf(h.i, h.cue.inherit);
+      if (g && subj) pairs(entities(subj), entities(g));
+      return;
+    }
+    const g = groupAt(k);
+    if (g) {
+      // "đàm phán Nga và NATO": the parties follow the noun.
+      const subj = subjectOf(h.i, h.cue.inherit);
+      if (subj) pairs(entities(subj), entities(g));
+      else all(entities(g));
+      return;
+    }
+    if (W.hard.match(tokens, k) || W.soft.match(tokens, k) || !tokens[k].word) break;
+    if (!W.fillers.match(tokens, k)) spent++;
+    k++;
+  }
+  // No parties after the cue: the subject group acts together ("A và B nhất trí").
+  const subj = subjectOf(h.i, h.cue.inherit);
+  if (subj) all(entities(subj));
+  void segs;
+  void covered;
+  void ctx;
+}
+
+/** The group after "giữa", reading "với" as a link too and noting the star shape it makes. */
+function groupBetween(j: number, tokens: Token[], groups: Group[]): Group | undefined {
+  const g = groups.find((x) => x.first === j);
+  if (!g) return undefined;
+  const next = tokens[g.last + 1];
+  if (next?.key.toLowerCase() === "với") {
+    const rest = groups.find((x) => x.first === g.last + 2);
+    if (rest) return { first: g.first, last: rest.last, units: [...g.units, ...rest.units], star: true };
+  }
+  return g;
+}
+
+/** "các nước thành viên NATO như Ba Lan", "Ba Lan, thành viên của NATO", "Ba Lan là thành viên NATO". */
+function relateMembership(tokens: Token[], found: Found[], groups: Group[], emit: (s: Entity, r: RelationType, t: Entity) => void): void {
+  for (let i = 0; i < tokens.length; i++) {
+    const m = W.memberNouns.match(tokens, i);
+    if (!m) continue;
+    let k = i + m.length;
+    if (tokens[k]?.key.toLowerCase() === "của") k++;
+    const org = found.find((f) => f.first === k && f.entity.type === "organization");
+    if (!org) continue;
+    // Members listed after: "như Ba Lan, Litva".
+    const list = W.memberList.match(tokens, org.last + 1) ?? (tokens[org.last + 1]?.text === "," ? { length: 1 } : undefined);
+    if (list) {
+      const g = groups.find((x) => x.first === org.last + 1 + list.length);
+      if (g) for (const c of members(g)) if (c.entity.type === "country") emit(c.entity, "member_of", org.entity);
+    }
+    // Member named before: "Ba Lan, (một) nước thành viên NATO" / "Ba Lan là thành viên của NATO".
+    let b = i - 1;
+    if (tokens[b]?.key.toLowerCase() === "một") b--;
+    if (tokens[b]?.key.toLowerCase() === "các") continue;
+    const before = tokens[b]?.text === "," ? b - 1 : W.memberIs.match(tokens, b) ? b - 1 : undefined;
+    if (before === undefined) continue;
+    const g = groups.find((x) => x.last === before);
+    if (g) for (const c of members(g)) if (c.entity.type === "country") emit(c.entity, "member_of", org.entity);
+  }
+}
+
+/** A reply answers a document of X: unless the article names its addressee, it is addressed to X. */
+function inferReplyAddressees(relations: Relation[]): void {
+  const addressed = new Set(relations.filter((r) => r.relation === "addressed_to").map((r) => r.source.key));
+  for (const r of [...relations]) {
+    if (r.relation !== "responds_to" || addressed.has(r.source.key)) continue;
+    const author = r.target.proposal?.authorEntity;
+    if (author && author.key !== r.source.proposal?.authorEntity.key)
+      relations.push({ source: r.source, relation: "addressed_to", target: author, evidence: r.evidence });
+  }
+}

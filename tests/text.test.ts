@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { foldDiacritics, nameKey, slug, tokenize } from "../src/text/normalize";
+import { findDates, sentenceDate, parseIso } from "../src/text/dates";
+
+describe("name keys unify tone-mark placement and i/y, and nothing else", () => {
+  it.each([
+    ["thỏa thuận", "thoả thuận", true],
+    ["hòa bình", "hoà bình", true],
+    ["Thụy Sĩ", "Thụy Sỹ", true],
+    ["Thụy Sĩ", "Thuỵ Sĩ", true],
+    ["lí do", "lý do", true],
+    ["Mĩ", "Mỹ", true],
+    ["Anh", "ảnh", false],
+    ["Mỹ", "mỹ", false],
+    ["Nga", "ngà", false],
+    ["Nga", "nga", false],
+  ])("%s ~ %s → %s", (a, b, same) => {
+    expect(nameKey(a) === nameKey(b)).toBe(same);
+  });
+
+  it("decomposed (NFD) and composed text get the same key", () => {
+    expect(nameKey("Mátxcơva".normalize("NFD"))).toBe(nameKey("Mátxcơva"));
+  });
+
+  it("ignores zero-width characters inside a name", () => {
+    expect(nameKey("Ng\u200ba")).toBe(nameKey("Nga"));
+  });
+});
+
+describe("tokens keep their offsets into the text", () => {
+  it("slices every token exactly", () => {
+    const text = "Ngày 17/12, Bộ Ngoại giao Nga đã đưa ra 2 dự thảo văn kiện (NATO-Nga).";
+    for (const t of tokenize(text)) expect(text.slice(t.start, t.end)).toBe(t.text);
+    expect(tokenize("NATO-Nga").map((t) => t.text)).toEqual(["NATO", "-", "Nga"]);
+  });
+});
+
+describe("diacritic-free folding for search", () => {
+  it.each([
+    ["Mátxcơva", "matxcova"],
+    ["Đức", "duc"],
+    ["thư phản hồi", "thu phan hoi"],
+  ])("%s → %s", (a, b) => expect(foldDiacritics(a)).toBe(b));
+  it("makes URL-safe slugs", () => expect(slug("Sergei Lavrov")).toBe("sergei-lavrov"));
+});
+
+describe("dates are read against the article's date", () => {
+  const jan = parseIso("2022-01-26");
+  it.each([
+    ["Ngày 17/12, Bộ Ngoại giao Nga đưa ra dự thảo", jan, "2021-12-17"],
+    ["Ngày 26/1, Mỹ gửi thư phản hồi", jan, "2022-01-26"],
+    ["vào tháng 1/2022", jan, "2022-01"],
+    ["Hồi giữa tháng 12/2021, Nga đã gửi", jan, "2021-12"],
+    ["Tháng trước, Nga công bố hai dự thảo", jan, "2021-12"],
+    ["Tuần trước, ông Blinken đã gặp", jan, "2022-01-19"],
+    ["Năm ngoái Mỹ và Nga quyết định", jan, "2021"],
+    ["ngày 10/02/2022", undefined, "2022-02-10"],
+    ["vào tối 30/12 (giờ địa phương)", parseIso("2022-01-05"), "2021-12-30"],
+  ])("%s → %s", (text, ref, iso) => {
+    expect(sentenceDate(text, ref)).toBe(iso);
+  });
+
+  it("does not take fractions or counts for dates", () => {
+    expect(findDates("1/2 số phiếu và 21 quốc gia", jan)).toEqual([]);
+  });
+
+  it("gives no date to a day and month without any reference year", () => {
+    expect(sentenceDate("Ngày 26/1, Mỹ gửi thư", undefined)).toBeUndefined();
+  });
+});
