@@ -3,7 +3,7 @@
 // through their titles ("Thứ trưởng Ngoại giao Nga Sergei Ryabkov") or honorifics ("ông Ushakov");
 // a bare title names its holder at the article's date ("Ngoại trưởng Nga" in 2022 → Lavrov).
 import type { Article, Entity, Sentence } from "../types";
-import { tokenize, slug, type Token } from "../text/normalize";
+import { tokenize, slug, lowerText, type Token } from "../text/normalize";
 import { toIso, type DateRef } from "../text/dates";
 import { PhraseMatcher } from "./matcher";
 import { officeHolder } from "./lexicon";
@@ -150,7 +150,7 @@ function personEntity(name: string): Entity {
 }
 
 const isCapitalized = (t: Token | undefined) => !!t && t.word && /^\p{Lu}/u.test(t.text);
-const lower = (t: Token | undefined) => (t ? t.key.toLowerCase() : "");
+const lower = lowerText;
 
 /** Article-level memory: people named so far, for later short references ("ông Ushakov"). */
 interface ArticleMemory {
@@ -414,7 +414,12 @@ function readTitle(
     if (!t.word || lex.words.titleStops.match(tokens, k)) break;
     if (isCapitalized(t) && !covered[k]) {
       const name = readName(tokens, k, covered, lex, 2);
-      if (name) {
+      // A capitalized word of the title itself ("phụ trách An ninh và Chính sách đối ngoại").
+      if (!name) {
+        k++;
+        continue;
+      }
+      {
         const text = tokens
           .slice(name.first, name.last + 1)
           .map((x, j, arr) => (j > 0 && arr[j - 1].end === x.start ? x.text : (j > 0 ? " " : "") + x.text))
@@ -461,7 +466,6 @@ function readTitle(
         ...span(at, of.last),
         entity: actorEntity(holder),
         role: "actor",
-        represents: of.entity,
       });
     }
   }
@@ -518,8 +522,11 @@ function readProposal(
     strength,
     head: sentence.text.slice(tokens[at].start - sentence.start, tokens[headEnd].end - sentence.start),
   };
+  // Used as a verb right after its actor ("Mỹ phản hồi đề xuất của Nga"): the actor made the document.
+  const before = first === at ? found.find((f) => f.last === at - 1 && f.role === "actor" && f.entity.type !== "proposal") : undefined;
+  if (before) p.author = before;
   // Owner: "của Nga", "của Washington", "của mình".
-  if (lower(tokens[last + 1]) === "của") {
+  else if (lower(tokens[last + 1]) === "của") {
     const owner = found.find((f) => f.first === last + 2 && f.entity.type !== "proposal");
     if (owner) {
       p.author = owner;
@@ -535,6 +542,7 @@ function readProposal(
     while (k < tokens.length && lex.words.relativeSkip.has(lower(tokens[k]))) k++;
     if (k < tokens.length && lex.words.relatives.has(lower(tokens[k]))) {
       k++;
+      if (lex.words.honorifics.has(tokens[k]?.text ?? "")) k++;
       const agent = found.find((f) => f.first === k && f.entity.type !== "proposal");
       if (agent) {
         let v = agent.last + 1;

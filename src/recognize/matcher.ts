@@ -29,6 +29,7 @@ export class PhraseMatcher<T> {
 
   /** The longest entry whose words start at tokens[i], with its length in tokens. */
   match(tokens: Token[], i: number, capitalizedStart = false): { value: T; length: number } | undefined {
+    if (i < 0 || i >= tokens.length) return undefined;
     let first = this.keyOf(tokens[i].key);
     let list = this.byFirst.get(first);
     // A lower-case name ("phía Nga") may open a sentence with a capital.

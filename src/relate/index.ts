@@ -4,7 +4,7 @@
 // intentions ("sẵn sàng đối thoại") and nominal uses ("các cam kết") hold the relation back.
 import type { Article, ArticleExtraction, Entity, Evidence, Mention, Relation, RelationType } from "../types";
 import { SYMMETRIC_RELATIONS } from "../types";
-import type { Token } from "../text/normalize";
+import { lowerText, type Token } from "../text/normalize";
 import { sentenceDate, type DateRef } from "../text/dates";
 import { PhraseMatcher } from "../recognize/matcher";
 import type { Found, RecognizedSentence } from "../recognize";
@@ -67,7 +67,7 @@ const members = (g: Group) => g.units.flat();
 interface ArticleContext {
   article: Article;
   ref: DateRef | undefined;
-  groups: Entity[][];
+  groups: Array<{ sentence: number; members: Entity[] }>;
   proposals: Array<{ entity: Entity; family: string; author: Entity }>;
 }
 
@@ -111,7 +111,14 @@ function relateSentence(r: RecognizedSentence, ctx: ArticleContext, out: Relatio
     if (covered[i]) continue;
     const m = W.groupAnaphora.match(tokens, i);
     if (!m) continue;
-    const prior = [...ctx.groups].reverse().find((g) => m.value === "any" || g.every((e) => e.type === "person"));
+    // Only a group of the last sentences: further back, "các bên" has moved on.
+    const here = groups
+      .filter((g) => g.last < i)
+      .map((g) => ({ sentence: sentence.index, members: [...new Map(members(g).map((f) => [f.entity.key, f.entity])).values()].filter(isActor) }));
+    const prior = [...ctx.groups, ...here]
+      .filter((g) => g.members.length >= 2)
+      .reverse()
+      .find((g) => g.sentence >= sentence.index - 2 && (m.value === "any" || g.members.every((e) => e.type === "person")))?.members;
     if (prior) {
       const units = prior.map((e) => [{ first: i, last: i + m.length - 1, start: tokens[i].start, end: tokens[i + m.length - 1].end, entity: e, role: "actor" as const }]);
       groups.push({ first: i, last: i + m.length - 1, units });
@@ -133,7 +140,13 @@ function relateSentence(r: RecognizedSentence, ctx: ArticleContext, out: Relatio
     }
   }
 
-  const subjectOf = (i: number, inherit: boolean) => findSubject(i, tokens, groups, segments, inherit);
+  const subjectOf = (i: number, inherit: boolean) => {
+    const g = findSubject(i, tokens, groups, segments, inherit);
+    // "Putin kêu gọi NATO bắt đầu đàm phán nhằm cung cấp cho Nga…": what is asked for has not happened.
+    if (g && segmentOf(g.last, segments) !== segmentOf(i, segments))
+      for (let j = g.last + 1; j < i; j++) if (!covered[j] && W.intentions.match(tokens, j)) return undefined;
+    return g;
+  };
   const objectAfter = (end: number, window: number, accept: (e: Entity) => boolean) => findObject(end, window, tokens, groups, args, accept);
 
   // Resolve documents before the acts on them: author from the phrase, the act, or the article so far.
@@ -207,6 +220,7 @@ function relateSentence(r: RecognizedSentence, ctx: ArticleContext, out: Relatio
     if (cue.relation === "proposes") continue;
     const sym = cue.symmetric ?? SYMMETRIC_RELATIONS.has(cue.relation);
     if (blocked(h.i, tokens, segments, sym)) continue;
+    if (sym && isSetting(h.i, tokens, segments)) continue;
     if (sym) {
       relateSymmetric(h, tokens, groups, segments, covered, emit, subjectOf, groupAt, ctx);
       continue;
@@ -231,7 +245,7 @@ function relateSentence(r: RecognizedSentence, ctx: ArticleContext, out: Relatio
   for (const g of groups) {
     const ents = members(g).map((x) => x.entity).filter(isActor);
     const uniq = [...new Map(ents.map((e) => [e.key, e])).values()];
-    if (uniq.length >= 2) ctx.groups.push(uniq);
+    if (uniq.length >= 2) ctx.groups.push({ sentence: sentence.index, members: uniq });
   }
   out.push(...local);
   return found.filter((f) => isResolved(f) && f.entity.key !== "proposal:?");
@@ -298,6 +312,8 @@ interface Segment {
   to: number;
   /** What bounds it on the left. */
   left: "start" | "hard" | "soft" | "speech";
+  /** The boundary's own text: a comma lists, a conjunction ("để", "đồng thời") continues the clause. */
+  leftText: string;
 }
 
 /** Clauses: split at boundaries that are not inside an actor group. */
@@ -307,6 +323,7 @@ function segmentClauses(tokens: Token[], groups: Group[], covered: boolean[]): S
   const segs: Segment[] = [];
   let from = 0;
   let left: Segment["left"] = "start";
+  let leftText = "";
   for (let i = 0; i < tokens.length; i++) {
     if (inGroup[i] || (covered[i] && tokens[i].word)) continue;
     let kind: Segment["left"] | undefined;
@@ -318,12 +335,13 @@ function segmentClauses(tokens: Token[], groups: Group[], covered: boolean[]): S
     else if (speech) [kind, len] = ["speech", speech.length];
     else if (soft) [kind, len] = ["soft", soft.length];
     if (!kind) continue;
-    if (i > from) segs.push({ from, to: i - 1, left });
+    if (i > from) segs.push({ from, to: i - 1, left, leftText });
     from = i + len;
     left = kind;
+    leftText = tokens[i].text.toLowerCase();
     i += len - 1;
   }
-  if (from < tokens.length) segs.push({ from, to: tokens.length - 1, left });
+  if (from < tokens.length) segs.push({ from, to: tokens.length - 1, left, leftText });
   return segs;
 }
 
@@ -341,7 +359,7 @@ function findSubject(i: number, tokens: Token[], groups: Group[], segs: Segment[
   const own = groups.find((g) => g.first >= seg.from && g.last < i);
   if (own) return own;
   // Passive agent: "bị Nga bỏ qua", "được NATO gửi".
-  if (W.intro.match(tokens, seg.from) && /cuộc$/.test(tokens[i - 1]?.key.toLowerCase() ?? "")) {
+  if (W.intro.match(tokens, seg.from) && /cuộc$/.test(lowerText(tokens[i - 1]))) {
     const next = segs[s + 1];
     if (next) {
       const g = groups.find((x) => x.first >= next.from && x.first <= next.to);
@@ -356,6 +374,16 @@ function findSubject(i: number, tokens: Token[], groups: Group[], segs: Segment[
     if (g) return g;
   }
   return undefined;
+}
+
+/** Past fillers ("quan chức các nước"), stopping where a group begins ("nước Anh" is a name). */
+function skipFillers(tokens: Token[], j: number, groups: Group[]): number {
+  for (;;) {
+    if (groups.some((g) => g.first === j)) return j;
+    const f = W.fillers.match(tokens, j);
+    if (!f) return j;
+    j += f.length;
+  }
 }
 
 /** The object: the first group after the cue, with at most `window` other tokens between (fillers are free). */
@@ -412,7 +440,7 @@ function blocked(i: number, tokens: Token[], segs: Segment[], symmetric: boolean
     if (symmetric && W.intentions.match(tokens, j)) return true;
   }
   // A bare passive ("sẽ bị phớt lờ") has no agent to relate.
-  const prev = tokens[i - 1]?.key.toLowerCase();
+  const prev = lowerText(tokens[i - 1]);
   if (prev === "bị" || prev === "được") return true;
   return false;
 }
@@ -425,6 +453,16 @@ function matchEndingAt(m: PhraseMatcher<true>, tokens: Token[], end: number): bo
     if (hit && hit.length === len) return true;
   }
   return false;
+}
+
+/** "… trong các cuộc thảo luận với Nga": talks named as a setting mid-clause are not an act of the clause's subject. */
+function isSetting(i: number, tokens: Token[], segs: Segment[]): boolean {
+  let k = i - 1;
+  if (lowerText(tokens[k]) !== "cuộc") return false;
+  k--;
+  if (lowerText(tokens[k]) === "các" || lowerText(tokens[k]) === "những") k--;
+  const s = segmentOf(i, segs);
+  return k >= 0 && !!W.intro.match(tokens, k) && s >= 0 && k > segs[s].from;
 }
 
 function isNominal(i: number, tokens: Token[]): boolean {
@@ -495,6 +533,8 @@ function relateSymmetric(
     for (let x = 0; x < ents.length; x++) for (let y = x + 1; y < ents.length; y++) pairs([ents[x]], [ents[y]]);
   };
   const entities = (g: Group) => [...new Map(members(g).map((f) => actorOf(f.entity)).filter((e): e is Entity => !!e).map((e) => [e.key, e])).values()];
+  // A document is a party only as the subject ("phản ứng của EU … với sự tham vấn của Mỹ" is EU's act).
+  const parties = (g: Group) => members(g).map((f) => f.entity).filter(isActor);
 
   // Look right for "giữa A và B" or "với B" within a few words.
   let k = h.i + h.len;
@@ -503,28 +543,30 @@ function relateSymmetric(
     const btw = W.between.match(tokens, k);
     if (btw) {
       let j = k + btw.length;
-      while (j < tokens.length && W.fillers.match(tokens, j)) j += W.fillers.match(tokens, j)!.length;
+      j = skipFillers(tokens, j, groups);
       const g = groupBetween(j, tokens, groups);
       if (!g) return;
-      if (g.star) pairs(entities({ ...g, units: [g.units[0]] }), entities({ ...g, units: g.units.slice(1) }));
-      else if (g.units.some((u) => u.length > 1)) for (const u of g.units) all(entities({ ...g, units: [u] }));
-      else all(entities(g));
+      if (g.star) pairs(parties({ ...g, units: [g.units[0]] }), parties({ ...g, units: g.units.slice(1) }));
+      else if (g.units.some((u) => u.length > 1)) for (const u of g.units) all(parties({ ...g, units: [u] }));
+      else all(parties(g));
       return;
     }
-    if (tokens[k].key.toLowerCase() === "với" || (tokens[k].key.toLowerCase() === "của" && /^sự$/i.test(tokens[h.i - 1]?.text ?? ""))) {
+    if (lowerText(tokens[k]) === "với" || (lowerText(tokens[k]) === "của" && /^sự$/i.test(tokens[h.i - 1]?.text ?? ""))) {
       let j = k + 1;
-      while (j < tokens.length && W.fillers.match(tokens, j)) j += W.fillers.match(tokens, j)!.length;
+      j = skipFillers(tokens, j, groups);
       const g = groupAt(j);
       const subj = subjectOf(h.i, h.cue.inherit);
-      if (g && subj) pairs(entities(subj), entities(g));
+      if (g && subj) pairs(entities(subj), parties(g));
       return;
     }
     const g = groupAt(k);
     if (g) {
-      // "đàm phán Nga và NATO": the parties follow the noun.
-      const subj = subjectOf(h.i, h.cue.inherit);
-      if (subj) pairs(entities(subj), entities(g));
-      else all(entities(g));
+      // "Mỹ gặp Nga", "… để gặp Ngoại trưởng Nga": subject and object; "…, đàm phán Nga và NATO": the parties follow the noun.
+      const seg = segs[segmentOf(h.i, segs)];
+      const listed = lowerText(tokens[h.i - 1]) === "cuộc" || (seg && seg.from === h.i && /^[,:;]?$/.test(seg.leftText));
+      const subj = listed ? undefined : subjectOf(h.i, h.cue.inherit);
+      if (subj) pairs(entities(subj), parties(g));
+      else all(parties(g));
       return;
     }
     if (W.hard.match(tokens, k) || W.soft.match(tokens, k) || !tokens[k].word) break;
@@ -544,7 +586,7 @@ function groupBetween(j: number, tokens: Token[], groups: Group[]): Group | unde
   const g = groups.find((x) => x.first === j);
   if (!g) return undefined;
   const next = tokens[g.last + 1];
-  if (next?.key.toLowerCase() === "với") {
+  if (lowerText(next) === "với") {
     const rest = groups.find((x) => x.first === g.last + 2);
     if (rest) return { first: g.first, last: rest.last, units: [...g.units, ...rest.units], star: true };
   }
@@ -557,7 +599,7 @@ function relateMembership(tokens: Token[], found: Found[], groups: Group[], emit
     const m = W.memberNouns.match(tokens, i);
     if (!m) continue;
     let k = i + m.length;
-    if (tokens[k]?.key.toLowerCase() === "của") k++;
+    if (lowerText(tokens[k]) === "của") k++;
     const org = found.find((f) => f.first === k && f.entity.type === "organization");
     if (!org) continue;
     // Members listed after: "như Ba Lan, Litva".
@@ -568,8 +610,8 @@ function relateMembership(tokens: Token[], found: Found[], groups: Group[], emit
     }
     // Member named before: "Ba Lan, (một) nước thành viên NATO" / "Ba Lan là thành viên của NATO".
     let b = i - 1;
-    if (tokens[b]?.key.toLowerCase() === "một") b--;
-    if (tokens[b]?.key.toLowerCase() === "các") continue;
+    if (lowerText(tokens[b]) === "một") b--;
+    if (lowerText(tokens[b]) === "các") continue;
     const before = tokens[b]?.text === "," ? b - 1 : W.memberIs.match(tokens, b) ? b - 1 : undefined;
     if (before === undefined) continue;
     const g = groups.find((x) => x.last === before);

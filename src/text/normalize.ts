@@ -86,3 +86,8 @@ export function slug(s: string): string {
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "");
 }
+
+/** A token's text in lower case, for comparing with closed-class words ("của", "với", "mà"). */
+export function lowerText(t: Token | undefined): string {
+  return t ? t.text.toLowerCase() : "";
+}
