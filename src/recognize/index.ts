@@ -64,6 +64,8 @@ export interface PreparedLexicon {
   titles: PhraseMatcher<LexiconTitle>;
   nouns: PhraseMatcher<LexiconProposalNoun>;
   anaphora: PhraseMatcher<"country" | "organization">;
+  /** Phrases that contain a name or a noun but are neither: "châu Mỹ", "tiếng Anh", "thư viện". */
+  excluded: PhraseMatcher<true>;
   words: {
     honorifics: Set<string>;
     determiners: Set<string>;
@@ -106,6 +108,12 @@ export function prepareLexicon(lexicon: Lexicon): PreparedLexicon {
   for (const t of lexicon.titles) for (const n of t.names) titles.add(n, t);
   const nouns = new PhraseMatcher<LexiconProposalNoun>(true);
   for (const p of lexicon.proposalNouns) for (const n of p.names) nouns.add(n, p);
+  const excluded = new PhraseMatcher<true>(false);
+  for (const a of lexicon.actors) for (const n of a.excludes ?? []) excluded.add(n, true);
+  for (const n of grammar.notDocuments.words) {
+    excluded.add(n, true);
+    excluded.add(n.charAt(0).toUpperCase() + n.slice(1), true);
+  }
   const anaphora = new PhraseMatcher<"country" | "organization">(false);
   for (const a of grammar.anaphora) for (const n of a.names) anaphora.add(n, a.type as "country" | "organization");
   return {
@@ -115,6 +123,7 @@ export function prepareLexicon(lexicon: Lexicon): PreparedLexicon {
     titles,
     nouns,
     anaphora,
+    excluded,
     words: {
       honorifics: new Set(grammar.honorifics),
       determiners: new Set(grammar.determiners),
@@ -215,7 +224,17 @@ function recognizeSentence(
   const tokens = tokenize(sentence.text, sentence.start);
   const raws: Array<{ at: number; raw: Raw }> = [];
   const covered = new Array<boolean>(tokens.length).fill(false);
+  // Excluded phrases ("Vietnam+", "thỏa thuận Minsk") are stepped over whole; "+" sticks to its name.
+  const excluded = new Array<boolean>(tokens.length).fill(false);
+  for (let i = 0; i < tokens.length; i++) {
+    const x = lex.excluded.match(tokens, i, true);
+    if (x) for (let k = i; k < i + x.length; k++) excluded[k] = true;
+  }
   for (let i = 0; i < tokens.length; ) {
+    if (excluded[i]) {
+      i++;
+      continue;
+    }
     const sentenceStart = i === 0 || /^[“"'‘(\[]$/.test(tokens[i - 1].text);
     const raw = rawAt(tokens, i, lex, sentenceStart);
     if (raw && keepRaw(raw, tokens, i, lex)) {
@@ -532,6 +551,14 @@ function readProposal(
       p.author = owner;
       owner.role = "inner";
       last = owner.last;
+      // "phản hồi của Mỹ và NATO": co-owners are part of the phrase too, not arguments of the clause.
+      for (;;) {
+        const link = lower(tokens[last + 1]);
+        const next = found.find((f) => f.first === last + 2 && f.entity.type !== "proposal");
+        if (!next || (link !== "và" && link !== ",")) break;
+        next.role = "inner";
+        last = next.last;
+      }
     } else {
       const two = `${lower(tokens[last + 2])} ${lower(tokens[last + 3])}`;
       if (PRONOUN_OWNERS.has(lower(tokens[last + 2])) || PRONOUN_OWNERS.has(two)) p.authorIsSubject = true;

@@ -23,16 +23,35 @@ export interface LexiconActor {
   offices?: LexiconOffice[];
   /** Organizations only: ids of member states, for `member_of` when an article says so. */
   members?: string[];
+  /**
+   * Longer phrases that contain one of the names or metonyms but do not refer to this actor
+   * ("châu Mỹ", "tiếng Anh", "thỏa thuận Minsk", "Washington Post"): a name is not matched inside
+   * them. Added because short names (Mỹ, Anh, Ý) and capitals that name treaties collide often.
+   */
+  excludes?: string[];
 }
 
 export interface LexiconOffice {
   /** An office kind from titles.json, e.g. `foreign_minister`. */
   office: string;
-  /** Id of the state or organization the office belongs to. */
+  /**
+   * Id of the state or organization the office belongs to. May also be a state body's node key
+   * `<STATE>_<body key>` (RUS_MFA, USA_LOWER), for offices of a ministry or chamber.
+   */
   of: string;
-  /** ISO dates; `to` absent while in office. */
+  /**
+   * ISO dates (YYYY-MM-DD, or YYYY-MM / YYYY where the exact day is not known); `to` absent while in
+   * office. A full `to` is the first day out of office (the successor's `from`); a partial `to`
+   * covers its whole month or year.
+   */
   from: string;
   to?: string;
+  /**
+   * Envoys only: the state or organization where the holder is posted ("Đại sứ Nga tại Mỹ",
+   * "Đại diện thường trực của Nga tại OSCE"). Added because `of` alone cannot tell two
+   * ambassadors of one state apart.
+   */
+  at?: string;
 }
 
 /** A title that can stand before (or after) a person's name. */
@@ -43,6 +62,12 @@ export interface LexiconTitle {
   office: string;
   /** True when a bare title with a state ("Ngoại trưởng Nga") names one person (its holder at the date). */
   unique: boolean;
+  /**
+   * Key of the state body (bodies.json) the title itself names: "Thứ trưởng Bộ Ngoại giao" → MFA,
+   * so "Thứ trưởng Bộ Ngoại giao Nga" represents RUS_MFA while "Thứ trưởng Ngoại giao Nga"
+   * represents RUS. Added for that convention of the spec.
+   */
+  body?: string;
 }
 
 /** A state body named by its kind and its state: "Bộ Ngoại giao" + "Nga" → Bộ Ngoại giao Nga. */

@@ -356,6 +356,11 @@ function findSubject(i: number, tokens: Token[], groups: Group[], segs: Segment[
   let s = segmentOf(i, segs);
   if (s < 0) return undefined;
   const seg = segs[s];
+  // An actor right before the verb is its subject ("A cáo buộc B phớt lờ …" → B); otherwise the clause's first.
+  let j = i - 1;
+  while (j >= seg.from && (W.adverbs.match(tokens, j) || W.negators.match(tokens, j))) j--;
+  const near = groups.find((g) => g.last === j && g.first >= seg.from);
+  if (near) return near;
   const own = groups.find((g) => g.first >= seg.from && g.last < i);
   if (own) return own;
   // Passive agent: "bị Nga bỏ qua", "được NATO gửi".
