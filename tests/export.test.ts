@@ -1,0 +1,307 @@
+// The five export formats and readGraphFile: round trips through GEXF and GraphML give back the
+// graph of graph.json, CSV survives commas, quotes and line breaks, bad files give one-line errors.
+import { describe, expect, it } from "vitest";
+import Graph from "graphology";
+import Papa from "papaparse";
+import fc from "fast-check";
+import { DOMParser } from "@xmldom/xmldom";
+import gexf from "graphology-gexf";
+import graphml from "graphology-graphml";
+import { createGraph, edgeKey, type KnowledgeGraph } from "../src/graph";
+import { exportAll, formatOfFileName, readGraphFile, serializeGraph, EDGE_COLUMNS, NODE_COLUMNS } from "../src/export";
+import { jsonErrorOffset } from "../src/export/json";
+import type { EdgeAttributes, NodeAttributes } from "../src/types";
+
+const TEXT_A = 'Nga đã công bố dự thảo "hiệp ước" an ninh, gửi Mỹ và NATO.\nMoskva nói: "Chúng tôi chờ, rồi sẽ thấy".';
+const TEXT_B = "Ngoại trưởng Nga Sergei Lavrov hội đàm với Ngoại trưởng Mỹ tại Geneve (Thụy Sĩ); Mỹ & NATO <phản hồi>.";
+const QUOTE = 'Moskva nói: "Chúng tôi chờ, rồi sẽ thấy".';
+const MULTILINE = 'Nga đã công bố dự thảo "hiệp ước" an ninh, gửi Mỹ và NATO.\nMoskva nói: "Chúng tôi chờ, rồi sẽ thấy".';
+
+/** A small graph by hand, following the contract. `reverse` inserts everything in the other order. */
+function sampleGraph(reverse = false): KnowledgeGraph {
+  const g = createGraph();
+  g.setAttribute("articles", [
+    { id: "a1", title: "Dự thảo của Nga", date: "2021-12-17", source: "https://vnexpress.net/a1", text: TEXT_A },
+    { id: "b2", date: "2022-01", text: TEXT_B },
+  ]);
+  const nodes: [string, NodeAttributes][] = [
+    [
+      "RUS",
+      {
+        label: "Nga",
+        label_en: "Russia",
+        type: "country",
+        aliases: ["Nga", "Moskva", "Mátxcơva | Kremlin"],
+        mentions: [
+          { article: "a1", start: 0, end: 3, text: "Nga" },
+          { article: "a1", start: 60, end: 66, text: "Moskva" },
+          { article: "b2", start: 13, end: 16, text: "Nga" },
+        ],
+      },
+    ],
+    ["USA", { label: "Mỹ", label_en: "United States", type: "country", aliases: ["Mỹ"], mentions: [{ article: "a1", start: 48, end: 50, text: "Mỹ" }] }],
+    ["NATO", { label: "NATO", label_en: "", type: "organization", aliases: [], mentions: [] }],
+    [
+      "person:sergei-lavrov",
+      { label: "Sergei Lavrov", label_en: "Sergei Lavrov", type: "person", aliases: ["Sergey Lavrov", "Lavrov"], mentions: [{ article: "b2", start: 17, end: 30, text: "Sergei Lavrov" }] },
+    ],
+    [
+      "proposal:RUS:draft:2021-12",
+      { label: 'Dự thảo "hiệp ước", an ninh & <NATO>', label_en: "Russia's draft treaties", type: "proposal", aliases: [], mentions: [] },
+    ],
+  ];
+  const ev = (article: string, sentence: string, start: number, date?: string) => ({
+    article,
+    sentence,
+    start,
+    end: start + sentence.length,
+    ...(date ? { date } : {}),
+  });
+  const edges: [string, string, EdgeAttributes][] = [
+    ["RUS", "proposal:RUS:draft:2021-12", { relation: "proposes", weight: 1, evidence: [ev("a1", MULTILINE, 0, "2021-12-17")] }],
+    ["proposal:RUS:draft:2021-12", "USA", { relation: "addressed_to", weight: 1, evidence: [ev("a1", MULTILINE, 0)] }],
+    // Two relations between the same pair, one of them symmetric.
+    ["RUS", "USA", { relation: "meets", weight: 2, symmetric: true, evidence: [ev("b2", TEXT_B, 0, "2022-01-10"), ev("a1", QUOTE, 60)] }],
+    ["RUS", "USA", { relation: "demands", weight: 1, evidence: [ev("a1", QUOTE, 60, "2021-12-17")] }],
+    ["person:sergei-lavrov", "RUS", { relation: "represents", weight: 1, evidence: [ev("b2", TEXT_B, 0)] }],
+  ];
+  if (reverse) {
+    nodes.reverse();
+    edges.reverse();
+  }
+  for (const [key, attrs] of nodes) g.addNode(key, attrs);
+  for (const [s, t, attrs] of edges) g.addDirectedEdgeWithKey(edgeKey(s, attrs.relation, t), s, t, attrs);
+  return g;
+}
+
+const xml = { DOMParser };
+
+describe("graph.json", () => {
+  it("is graphology's export, deterministic, ending with a newline", () => {
+    const a = serializeGraph(sampleGraph(), "json");
+    const b = serializeGraph(sampleGraph(true), "json");
+    expect(a).toBe(b);
+    expect(a.endsWith("}\n")).toBe(true);
+    const data = JSON.parse(a);
+    expect(data.options).toEqual({ type: "directed", multi: true, allowSelfLoops: false });
+    const imported = new Graph({ multi: true, type: "directed" });
+    imported.import(data);
+    expect(imported.order).toBe(5);
+    expect(imported.size).toBe(5);
+    expect(imported.getNodeAttribute("RUS", "aliases")).toContain("Moskva");
+  });
+
+  it("reads back into the same graph", () => {
+    const json = serializeGraph(sampleGraph(), "json");
+    const g = readGraphFile("graph/graph.json", json);
+    expect(serializeGraph(g, "json")).toBe(json);
+    expect(g.multi).toBe(true);
+    expect(g.type).toBe("directed");
+  });
+
+  it("exportAll lists the five files, byte-identical across runs", () => {
+    const a = exportAll(sampleGraph());
+    const b = exportAll(sampleGraph(true));
+    expect(a.map((f) => f.fileName)).toEqual(["graph.json", "graph.gexf", "graph.graphml", "nodes.csv", "edges.csv"]);
+    expect(a).toEqual(b);
+    for (const f of a) expect(f.content.endsWith("\n")).toBe(true);
+  });
+});
+
+describe("GEXF and GraphML", () => {
+  const json = serializeGraph(sampleGraph(), "json");
+
+  it("GEXF read back gives the graph of graph.json", () => {
+    const text = serializeGraph(sampleGraph(), "gexf");
+    expect(text).toContain('version="1.3"');
+    const g = readGraphFile("graph.gexf", text, xml);
+    expect(serializeGraph(g, "json")).toBe(json);
+  });
+
+  it("GEXF is readable by graphology-gexf itself, lists as JSON strings", () => {
+    const raw = gexf.parse(Graph, serializeGraph(sampleGraph(), "gexf"));
+    expect(raw.order).toBe(5);
+    expect(raw.size).toBe(5);
+    expect(raw.getNodeAttribute("RUS", "label")).toBe("Nga");
+    expect(raw.getNodeAttribute("RUS", "type")).toBe("country");
+    expect(JSON.parse(raw.getNodeAttribute("RUS", "aliases"))).toEqual(["Nga", "Moskva", "Mátxcơva | Kremlin"]);
+    const meets = raw.getEdgeAttributes(edgeKey("RUS", "meets", "USA"));
+    expect(meets.weight).toBe(2);
+    expect(meets.symmetric).toBe(true);
+    expect(meets.kind).toBe("meets");
+    expect(JSON.parse(meets.evidence)[1].sentence).toBe(QUOTE);
+    expect(raw.getNodeAttribute("proposal:RUS:draft:2021-12", "label")).toBe('Dự thảo "hiệp ước", an ninh & <NATO>');
+  });
+
+  it("GraphML read back gives the graph of graph.json", () => {
+    const text = serializeGraph(sampleGraph(), "graphml");
+    expect(text).toMatch(/<key id="label" for="node" attr.name="label" attr.type="string"/);
+    expect(text).toMatch(/<key id="weight" for="edge" attr.name="weight" attr.type="int"/);
+    const g = readGraphFile("graph.graphml", text, xml);
+    expect(serializeGraph(g, "json")).toBe(json);
+  });
+
+  it("GraphML is readable by graphology-graphml itself", () => {
+    const raw = graphml.parse(Graph, serializeGraph(sampleGraph(), "graphml"));
+    expect(raw.order).toBe(5);
+    expect(raw.size).toBe(5);
+    expect(raw.getNodeAttribute("USA", "label")).toBe("Mỹ");
+    expect(raw.getNodeAttribute("NATO", "label_en")).toBe("");
+    const e = raw.getEdgeAttributes(edgeKey("RUS", "proposes", "proposal:RUS:draft:2021-12"));
+    expect(e.weight).toBe(1);
+    expect(JSON.parse(e.evidence)[0].sentence).toBe(MULTILINE);
+    expect(JSON.parse(raw.getAttribute("articles"))[0].text).toBe(TEXT_A);
+  });
+
+  it("any sentence text survives every format", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 40 }), fc.string({ unit: "grapheme", minLength: 1, maxLength: 20 }), (sentence, alias) => {
+        const g = sampleGraph();
+        g.updateEdgeAttribute(edgeKey("RUS", "demands", "USA"), "evidence", (ev) => [{ ...ev![0], sentence }]);
+        g.setNodeAttribute("USA", "aliases", [alias, "Mỹ"]);
+        const json = serializeGraph(g, "json");
+        expect(serializeGraph(readGraphFile("g.json", json), "json")).toBe(json);
+        expect(serializeGraph(readGraphFile("g.gexf", serializeGraph(g, "gexf"), xml), "json")).toBe(json);
+        expect(serializeGraph(readGraphFile("g.graphml", serializeGraph(g, "graphml"), xml), "json")).toBe(json);
+        const rows = Papa.parse<Record<string, string>>(serializeGraph(g, "edges.csv"), { header: true, skipEmptyLines: "greedy" }).data;
+        const demands = rows.find((r) => r.key === edgeKey("RUS", "demands", "USA"));
+        expect(demands?.first_quote).toBe(sentence);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe("CSV", () => {
+  const parse = (text: string) => Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: "greedy" });
+
+  it("nodes.csv has one row per node with Neo4j headers", () => {
+    const text = serializeGraph(sampleGraph(), "nodes.csv");
+    const { data, errors, meta } = parse(text);
+    expect(errors).toEqual([]);
+    expect(meta.fields).toEqual([...NODE_COLUMNS]);
+    expect(data.map((r) => r["id:ID"])).toEqual(["NATO", "RUS", "USA", "person:sergei-lavrov", "proposal:RUS:draft:2021-12"]);
+    const rus = data.find((r) => r["id:ID"] === "RUS")!;
+    expect(rus).toMatchObject({ ":LABEL": "Actor;Country", label: "Nga", label_en: "Russia", type: "country", "mentions:int": "3", articles: "a1 | b2" });
+    expect(rus.aliases).toBe("Nga | Moskva | Mátxcơva | Kremlin");
+    const proposal = data.find((r) => r.type === "proposal")!;
+    expect(proposal.label).toBe('Dự thảo "hiệp ước", an ninh & <NATO>');
+    expect(proposal[":LABEL"]).toBe("Proposal");
+  });
+
+  it("edges.csv survives commas, quotes and line breaks", () => {
+    const text = serializeGraph(sampleGraph(), "edges.csv");
+    expect(text).toContain('""hiệp ước""');
+    const { data, errors, meta } = parse(text);
+    expect(errors).toEqual([]);
+    expect(meta.fields).toEqual([...EDGE_COLUMNS]);
+    expect(data).toHaveLength(5);
+    const proposes = data.find((r) => r.relation === "proposes")!;
+    expect(proposes).toMatchObject({
+      ":START_ID": "RUS",
+      ":END_ID": "proposal:RUS:draft:2021-12",
+      ":TYPE": "PROPOSES",
+      "weight:int": "1",
+      "symmetric:boolean": "false",
+      dates: "2021-12-17",
+      first_article: "a1",
+    });
+    expect(proposes.first_quote).toBe(MULTILINE);
+    const meets = data.find((r) => r.relation === "meets")!;
+    expect(meets).toMatchObject({ "symmetric:boolean": "true", "weight:int": "2", dates: "2022-01-10", articles: "a1 | b2", first_quote: TEXT_B });
+    // Undated evidence: the article's date stands in.
+    expect(data.find((r) => r.relation === "represents")!.dates).toBe("2022-01");
+    // Two relations between the same pair are two rows.
+    expect(data.filter((r) => r[":START_ID"] === "RUS" && r[":END_ID"] === "USA").map((r) => r.relation).sort()).toEqual(["demands", "meets"]);
+  });
+});
+
+describe("readGraphFile errors", () => {
+  const good = () => JSON.parse(serializeGraph(sampleGraph(), "json"));
+  const read = (name: string, text: string) => () => readGraphFile(name, text, xml);
+
+  it("picks the parser from the extension", () => {
+    expect(formatOfFileName("out/graph.GEXF")).toBe("gexf");
+    expect(formatOfFileName("nodes.csv")).toBe("nodes.csv");
+    expect(formatOfFileName("x.txt")).toBeUndefined();
+    expect(read("notes.txt", "{}")).toThrow(/^notes\.txt: cannot read this kind of file/);
+  });
+
+  it("rejects malformed JSON with the line", () => {
+    expect(read("x.json", '{\n  "nodes": [\n    }\n')).toThrow(/^x\.json: not valid JSON at line 3/);
+    expect(read("x.json", "")).toThrow(/^x\.json: empty file/);
+    expect(read("x.json", '{"nodes": [], }')).toThrow(/^x\.json: not valid JSON at line 1, column 15/);
+    expect(read("x.json", '{"nodes": [')).toThrow(/^x\.json: not valid JSON at the end/);
+  });
+
+  it("finds the error where V8 reports a position", () => {
+    fc.assert(
+      fc.property(fc.json(), fc.nat(), fc.constantFrom("}", "]", ",", ":", '"', "x", "\n", "e", "-", ".", "\\", "\\u0"), (json, at, junk) => {
+        const cut = at % (json.length + 1);
+        const broken = json.slice(0, cut) + junk + json.slice(cut);
+        let v8: number | undefined;
+        try {
+          JSON.parse(broken);
+          return;
+        } catch (e) {
+          const m = / at position (\d+)/.exec((e as Error).message);
+          if (m) v8 = Number(m[1]);
+        }
+        expect(jsonErrorOffset(broken)).not.toBe(-1);
+        if (v8 !== undefined) expect(jsonErrorOffset(broken)).toBe(v8);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("rejects malformed XML with the line", () => {
+    const gexfText = serializeGraph(sampleGraph(), "gexf").replace("</meta>", "</mta>");
+    const line = gexfText.split("\n").findIndex((l) => l.includes("</mta>")) + 1;
+    expect(line).toBeGreaterThan(1);
+    expect(read("graph.gexf", gexfText)).toThrow(/^graph\.gexf: not valid XML at line \d+ \(Opening and ending tag mismatch/);
+    expect(read("graph.gexf", '<?xml version="1.0"?>\n<gexf>\n<graph><nodes></graph>\n</gexf>')).toThrow(/^graph\.gexf: not valid XML at line 3/);
+    expect(read("g.graphml", "not xml at all")).toThrow(/^g\.graphml: not valid XML/);
+    expect(read("g.graphml", '<?xml version="1.0"?><gexf><graph/></gexf>')).toThrow(/^g\.graphml: not a GraphML file/);
+    expect(() => readGraphFile("g.gexf", serializeGraph(sampleGraph(), "gexf"))).toThrow(/^g\.gexf: cannot read XML here/);
+  });
+
+  it("rejects wrong shapes naming the element", () => {
+    const noLabel = good();
+    delete noLabel.nodes.find((n: { key: string }) => n.key === "RUS").attributes.label;
+    expect(read("x.json", JSON.stringify(noLabel))).toThrow(/^x\.json: node 'RUS' has no label$/);
+
+    const badType = good();
+    badType.nodes[1].attributes.type = "city";
+    expect(read("x.json", JSON.stringify(badType))).toThrow(/^x\.json: node 'RUS': type "city" is not one of country, organization/);
+
+    const badRelation = good();
+    badRelation.edges[0].attributes.relation = "likes";
+    expect(read("x.json", JSON.stringify(badRelation))).toThrow(/^x\.json: edge '[^']+': relation "likes" is not one of/);
+
+    const badEvidence = good();
+    badEvidence.edges[0].attributes.evidence[0].start = "0";
+    expect(read("x.json", JSON.stringify(badEvidence))).toThrow(/^x\.json: edge '[^']+': evidence\[0\]\.start should be a number/);
+
+    const dangling = good();
+    dangling.edges[0].target = "CHN";
+    expect(read("x.json", JSON.stringify(dangling))).toThrow(/^x\.json: edge '[^']+' ends at node 'CHN', which is not in the graph$/);
+
+    expect(read("x.json", "[1, 2]")).toThrow(/^x\.json: not a graph/);
+    expect(read("x.json", '{"edges": []}')).toThrow(/^x\.json: graph has no nodes$/);
+
+    const gexfText = serializeGraph(sampleGraph(), "gexf").replace(/(for="mentions" value=")\[/, "$1{[");
+    expect(read("graph.gexf", gexfText)).toThrow(/^graph\.gexf: node '[^']+': mentions is not valid JSON/);
+  });
+
+  it("messages are one line", () => {
+    const bad = good();
+    bad.nodes[0].attributes.aliases = "x\ny";
+    try {
+      readGraphFile("bad.json", JSON.stringify(bad));
+      expect.unreachable();
+    } catch (e) {
+      expect((e as Error).message).not.toContain("\n");
+      expect((e as Error).message).toMatch(/^bad\.json: /);
+    }
+  });
+});
