@@ -35,6 +35,8 @@ export interface ProposalFound {
   head: string;
   /** Who made it, when the phrase says so: "của Nga", "do ông Lavrov gửi", "mà Nga đưa ra". */
   author?: Found;
+  /** How the author was named: an owner ("của Nga") does not date the document; an act ("mà Nga đưa ra vào tuần trước") does. */
+  authorVia?: "owner" | "act";
   /** "của mình", "của chúng tôi": the clause's subject made it. */
   authorIsSubject?: boolean;
   /** The document this one answers: "thư phản hồi đề xuất an ninh". */
@@ -543,12 +545,16 @@ function readProposal(
   };
   // Used as a verb right after its actor ("Mỹ phản hồi đề xuất của Nga"): the actor made the document.
   const before = first === at ? found.find((f) => f.last === at - 1 && f.role === "actor" && f.entity.type !== "proposal") : undefined;
-  if (before) p.author = before;
+  if (before) {
+    p.author = before;
+    p.authorVia = "act";
+  }
   // Owner: "của Nga", "của Washington", "của mình".
   else if (lower(tokens[last + 1]) === "của") {
     const owner = found.find((f) => f.first === last + 2 && f.entity.type !== "proposal");
     if (owner) {
       p.author = owner;
+      p.authorVia = "owner";
       owner.role = "inner";
       last = owner.last;
       // "phản hồi của Mỹ và NATO": co-owners are part of the phrase too, not arguments of the clause.
@@ -577,6 +583,7 @@ function readProposal(
         const verb = lex.words.authorVerbs.match(tokens, v);
         if (verb) {
           p.author = agent;
+          p.authorVia = "act";
           agent.role = "inner";
           // "đã được NATO gửi cho phía Nga": the phrase stays the noun; the rest is read by relate.
           if (lower(tokens[last + 1]) === "mà" || lower(tokens[last + 1]) === "do") last = v + verb.length - 1;

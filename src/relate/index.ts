@@ -178,7 +178,7 @@ function relateSentence(r: RecognizedSentence, ctx: ArticleContext, out: Relatio
       if (!prior) continue;
       f.entity = prior.entity;
     } else {
-      const dated = act || (p.author && p.author.role === "inner" && !p.authorIsSubject);
+      const dated = act || p.authorVia === "act";
       f.entity = proposalEntity(author, family, p.head, dated ? evidence.date : undefined);
     }
     resolved.push(f);
