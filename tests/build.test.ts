@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { buildGraph } from "../src/pipeline";
+import { nodeHtmlParser } from "../src/ingest/node";
+
+const enc = new TextEncoder();
+const build = (articles: Record<string, string>) =>
+  buildGraph(
+    Object.entries(articles).map(([path, text]) => ({ path, bytes: enc.encode(text) })),
+    { parseHtml: nodeHtmlParser },
+  );
+
+describe("one real thing is one node across articles", () => {
+  const { graph } = build({
+    "a.txt": "Nga gửi đề xuất an ninh\ndate: 2021-12-18\nNgày 17/12, Bộ Ngoại giao Nga đã đưa ra 2 dự thảo văn kiện gửi Mỹ và NATO.",
+    "b.txt": "Mỹ trả lời Nga\ndate: 2022-01-27\nNgày 26/1, Mỹ gửi thư phản hồi đề xuất an ninh của Mátxcơva. Ông Blinken cho biết thư phản hồi đã được trao cho phía Nga.",
+    "c.txt": "Nga phản hồi\ndate: 2022-02-18\nNgày 17/2, Nga gửi phản hồi tới Mỹ. Trước đó, hồi tháng 12/2021, Nga đã công bố các đề xuất an ninh.",
+  });
+  const proposals = graph.filterNodes((_, a) => a.type === "proposal").sort();
+
+  it("merges a state's drafts named in different words and months apart by their month", () => {
+    expect(proposals).toEqual(["proposal:RUS:draft:2021-12", "proposal:RUS:letter:2022-02", "proposal:USA:letter:2022-01"]);
+    const drafts = graph.getNodeAttributes("proposal:RUS:draft:2021-12");
+    expect(new Set(drafts.mentions.map((m) => m.article))).toEqual(new Set(["a", "b", "c"]));
+    expect(drafts.aliases).toEqual(expect.arrayContaining(["2 dự thảo văn kiện", "đề xuất an ninh của Mátxcơva", "các đề xuất an ninh"]));
+  });
+
+  it("links the reply to what it answers and to whom it is sent", () => {
+    expect(graph.hasEdge("proposal:USA:letter:2022-01|responds_to|proposal:RUS:draft:2021-12")).toBe(true);
+    expect(graph.hasEdge("proposal:USA:letter:2022-01|addressed_to|RUS")).toBe(true);
+    expect(graph.hasEdge("proposal:RUS:draft:2021-12|addressed_to|NATO")).toBe(true);
+  });
+
+  it("counts supporting sentences as the edge weight and dates each", () => {
+    const e = graph.getEdgeAttributes("USA|proposes|proposal:USA:letter:2022-01");
+    expect(e.weight).toBe(e.evidence.length);
+    expect(e.evidence[0]).toMatchObject({ article: "b", date: "2022-01-26" });
+  });
+});
+
+describe("people named by surname join the full name", () => {
+  it("merges 'ông Petrovsky' of one article with 'Ivan Petrovsky' of another", () => {
+    const { graph } = build({
+      "x.txt": "Tin một\nThứ trưởng Ngoại giao Belarus Ivan Petrovsky đã gặp Ngoại trưởng Nga Sergei Lavrov.",
+      "y.txt": "Tin hai\nÔng Petrovsky cho biết Minsk ủng hộ Nga.",
+    });
+    expect(graph.hasNode("person:petrovsky")).toBe(false);
+    const p = graph.getNodeAttributes("person:ivan-petrovsky");
+    expect(p.mentions.map((m) => `${m.article}:${m.text}`)).toEqual(["x:Ivan Petrovsky", "y:Petrovsky"]);
+    expect(graph.hasEdge("person:ivan-petrovsky|represents|BLR")).toBe(true);
+  });
+});
+
+describe("the graph contract", () => {
+  const { graph, report } = build({
+    "b.txt": "Tin\nEU, NATO và Mỹ nhất trí tham vấn chặt chẽ. EU và NATO tiếp tục tham vấn.",
+    "a.txt": "Tin khác\nMỹ và Nga hội đàm tại Geneva ngày 10/1/2022.",
+    "dup.txt": "Tin khác\nMỹ và Nga hội đàm tại Geneva ngày 10/1/2022.",
+  });
+
+  it("lists articles by id, with their text, and counts a duplicate once", () => {
+    expect(graph.getAttribute("articles").map((a) => a.id)).toEqual(["a", "b"]);
+    expect(report.skipped).toEqual([{ file: "dup.txt", reason: "same text as a.txt" }]);
+  });
+
+  it("stores a symmetric relation once, ends in key order, marked symmetric", () => {
+    expect(graph.hasEdge("RUS|meets|USA")).toBe(true);
+    expect(graph.hasEdge("USA|meets|RUS")).toBe(false);
+    expect(graph.getEdgeAttribute("RUS|meets|USA", "symmetric")).toBe(true);
+    expect(graph.getEdgeAttribute("EU|consults|NATO", "weight")).toBe(2);
+  });
+
+  it("every offset slices the quoted text out of the article", () => {
+    const texts = new Map(graph.getAttribute("articles").map((a) => [a.id, a.text]));
+    graph.forEachNode((_, a) => a.mentions.forEach((m) => expect(texts.get(m.article)!.slice(m.start, m.end)).toBe(m.text)));
+    graph.forEachEdge((_, a) => a.evidence.forEach((e) => expect(texts.get(e.article)!.slice(e.start, e.end)).toBe(e.sentence)));
+  });
+
+  it("is deterministic: same input, same export", () => {
+    const again = build({
+      "b.txt": "Tin\nEU, NATO và Mỹ nhất trí tham vấn chặt chẽ. EU và NATO tiếp tục tham vấn.",
+      "a.txt": "Tin khác\nMỹ và Nga hội đàm tại Geneva ngày 10/1/2022.",
+      "dup.txt": "Tin khác\nMỹ và Nga hội đàm tại Geneva ngày 10/1/2022.",
+    });
+    expect(JSON.stringify(again.graph.export())).toBe(JSON.stringify(graph.export()));
+  });
+});
