@@ -167,7 +167,7 @@ describe("GEXF and GraphML", () => {
         const demands = rows.find((r) => r.key === edgeKey("RUS", "demands", "USA"));
         expect(demands?.first_quote).toBe(sentence);
       }),
-      { numRuns: 60 },
+      { numRuns: 40 },
     );
   });
 });

@@ -1,0 +1,150 @@
+// `kg build <files or folders...> --out <dir>`: articles in, the five graph files out, a summary.
+import { mkdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { exportAll } from "../export";
+import type { KnowledgeGraph } from "../graph";
+import { edgesLine, nodesLine, oneLine } from "./describe";
+import { byCodeUnit, collectInputs, displayPath, readInputs, type Skip } from "./files";
+import { BadInputError } from "./load";
+
+export interface BuildCommandOptions {
+  out: string;
+  lexicon?: string;
+  strict?: boolean;
+  quiet?: boolean;
+}
+
+/** Show a progress bar from this many files on, when stderr is a terminal. */
+const PROGRESS_FROM = 20;
+/** Longest list of warnings printed in full. */
+const MAX_LISTED = 50;
+
+/** Write a file so that readers never see half of it: a temporary file in the same folder, renamed. */
+export async function writeFileAtomic(path: string, content: string): Promise<void> {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    await writeFile(tmp, content, "utf8");
+    await rename(tmp, path);
+  } catch (e) {
+    await unlink(tmp).catch(() => undefined);
+    throw e;
+  }
+}
+
+async function readLexicon(path: string): Promise<unknown> {
+  const shown = displayPath(path);
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new BadInputError(`${shown}: ${code === "ENOENT" ? "file not found" : `cannot read (${code})`}`);
+  }
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch (e) {
+    throw new BadInputError(`${shown}: not valid JSON (${(e as Error).message.replace(/\s+/g, " ")})`);
+  }
+}
+
+function list(lines: string[], items: string[], quiet: boolean): void {
+  if (quiet) return;
+  for (const item of items.slice(0, MAX_LISTED)) lines.push(`  - ${oneLine(item)}`);
+  if (items.length > MAX_LISTED) lines.push(`  … and ${items.length - MAX_LISTED} more`);
+}
+
+export interface Summary {
+  out: string;
+  articles: number;
+  skipped: Skip[];
+  warnings: string[];
+  sentences: number;
+  graph?: KnowledgeGraph;
+  files: string[];
+  seconds: number;
+}
+
+export function formatSummary(s: Summary, quiet = false): string {
+  const lines: string[] = [];
+  lines.push(
+    s.graph
+      ? `Built ${displayPath(s.out)}/ from ${s.articles} article${s.articles === 1 ? "" : "s"}.`
+      : "Nothing was built: no article could be read.",
+  );
+  lines.push(`Articles read: ${s.articles}`);
+  lines.push(`Articles skipped: ${s.skipped.length}`);
+  list(lines, s.skipped.map((k) => `${k.file}: ${k.reason}`), quiet);
+  lines.push(`Warnings: ${s.warnings.length}`);
+  list(lines, s.warnings, quiet);
+  lines.push(`Sentences: ${s.sentences}`);
+  if (s.graph) {
+    lines.push(`Nodes: ${nodesLine(s.graph)}`);
+    lines.push(`Edges: ${edgesLine(s.graph)}`);
+    lines.push(`Files: ${s.files.map(displayPath).join(", ")}`);
+  }
+  lines.push(`Time: ${s.seconds.toFixed(1)} s`);
+  return `${lines.join("\n")}\n`;
+}
+
+/** Returns the exit code: 1 when nothing could be built, or with --strict on any skip or warning. */
+export async function buildCommand(inputs: string[], opts: BuildCommandOptions): Promise<number> {
+  const t0 = performance.now();
+  const quiet = !!opts.quiet;
+  const lexicon = opts.lexicon ? await readLexicon(opts.lexicon) : undefined;
+
+  const { files, skipped: notArticles } = await collectInputs(inputs);
+  const { read, skipped: unreadable } = await readInputs(files);
+
+  const [{ buildGraph }, { nodeHtmlParser }] = await Promise.all([import("../pipeline"), import("../ingest/node")]);
+
+  let bar: import("cli-progress").SingleBar | undefined;
+  if (!quiet && process.stderr.isTTY && read.length >= PROGRESS_FROM) {
+    const { SingleBar, Presets } = await import("cli-progress");
+    bar = new SingleBar(
+      { stream: process.stderr, format: "Reading articles {bar} {value}/{total} {file}", hideCursor: true, clearOnComplete: true },
+      Presets.shades_classic,
+    );
+    bar.start(read.length, 0, { file: "" });
+  }
+  let result: ReturnType<typeof buildGraph>;
+  try {
+    result = buildGraph(read, {
+      parseHtml: nodeHtmlParser,
+      ...(lexicon !== undefined ? { lexicon } : {}),
+      onProgress: bar ? (done, _total, file) => bar!.update(done, { file }) : undefined,
+    });
+  } finally {
+    bar?.stop();
+  }
+  const { graph, report } = result;
+
+  const skipped = [...notArticles, ...unreadable, ...report.skipped].sort((a, b) => byCodeUnit(a.file, b.file));
+  const built = report.articles.length > 0;
+  const written: string[] = [];
+  if (built) {
+    await mkdir(opts.out, { recursive: true });
+    for (const { fileName, content } of exportAll(graph)) {
+      const path = join(opts.out, fileName);
+      await writeFileAtomic(path, content);
+      written.push(path);
+    }
+  }
+  const summary: Summary = {
+    out: opts.out.replace(/[\\/]+$/, ""),
+    articles: report.articles.length,
+    skipped,
+    warnings: report.warnings,
+    sentences: report.sentences,
+    graph: built ? graph : undefined,
+    files: written,
+    seconds: (performance.now() - t0) / 1000,
+  };
+  process.stdout.write(formatSummary(summary, quiet));
+  if (!built) return 1;
+  if (opts.strict && (skipped.length || report.warnings.length)) {
+    process.stderr.write(`kg build: --strict: ${skipped.length} skipped, ${report.warnings.length} warnings\n`);
+    return 1;
+  }
+  return 0;
+}

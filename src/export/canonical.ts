@@ -1,0 +1,130 @@
+// One canonical serialized form of a graph, so that the same graph always gives the same bytes in
+// every format: nodes and edges sorted by key (plain code-unit order, not locale order), attributes
+// in the contract's order (src/types.ts) and any extra attribute after them, sorted by name.
+import { createGraph, type KnowledgeGraph } from "../graph";
+import type { ArticleMeta, EdgeAttributes, Evidence, MentionRef, NodeAttributes } from "../types";
+import type { SerializedGraphData } from "./schema";
+
+export interface CanonicalNode {
+  key: string;
+  attributes: NodeAttributes;
+}
+export interface CanonicalEdge {
+  key: string;
+  source: string;
+  target: string;
+  attributes: EdgeAttributes;
+}
+export interface CanonicalGraph {
+  options: { type: "directed"; multi: true; allowSelfLoops: false };
+  attributes: { articles: ArticleMeta[] };
+  nodes: CanonicalNode[];
+  edges: CanonicalEdge[];
+}
+
+export const ARTICLE_KEYS = ["id", "title", "date", "source", "text"] as const;
+export const MENTION_KEYS = ["article", "start", "end", "text"] as const;
+export const EVIDENCE_KEYS = ["article", "sentence", "start", "end", "date"] as const;
+export const NODE_KEYS = ["label", "label_en", "type", "aliases", "mentions"] as const;
+export const EDGE_KEYS = ["relation", "weight", "evidence", "symmetric"] as const;
+
+export function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Any value with object keys sorted at every depth; undefined properties dropped. */
+export function sortDeep(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortDeep);
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value).sort(compareKeys)) {
+      const v = (value as Record<string, unknown>)[k];
+      if (v !== undefined) out[k] = sortDeep(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+/** `obj` with `order` keys first (when defined), then the other keys sorted, values sorted deep. */
+export function ordered<T>(obj: T, order: readonly string[], nested: Record<string, (v: unknown) => unknown> = {}): T {
+  const src = obj as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of order) {
+    const v = src[k];
+    if (v !== undefined) out[k] = nested[k] ? nested[k](v) : v;
+  }
+  for (const k of Object.keys(src).sort(compareKeys)) {
+    if (order.includes(k) || src[k] === undefined) continue;
+    out[k] = sortDeep(src[k]);
+  }
+  return out as T;
+}
+
+const eachOrdered = (keys: readonly string[]) => (v: unknown) =>
+  Array.isArray(v) ? v.map((x) => (x !== null && typeof x === "object" ? ordered(x, keys) : x)) : v;
+
+export function canonicalArticle(a: ArticleMeta): ArticleMeta {
+  return ordered(a, ARTICLE_KEYS);
+}
+export function canonicalNodeAttributes(a: NodeAttributes): NodeAttributes {
+  return ordered(a, NODE_KEYS, { mentions: eachOrdered(MENTION_KEYS) });
+}
+export function canonicalEdgeAttributes(a: EdgeAttributes): EdgeAttributes {
+  return ordered(a, EDGE_KEYS, { evidence: eachOrdered(EVIDENCE_KEYS) });
+}
+export function canonicalMention(m: MentionRef): MentionRef {
+  return ordered(m, MENTION_KEYS);
+}
+export function canonicalEvidence(e: Evidence): Evidence {
+  return ordered(e, EVIDENCE_KEYS);
+}
+
+/** The graph in canonical serialized form (graphology's `export()` shape). */
+export function canonicalize(graph: KnowledgeGraph): CanonicalGraph {
+  const articles = (graph.getAttribute("articles") ?? []).map(canonicalArticle);
+  const nodes: CanonicalNode[] = [];
+  graph.forEachNode((key, attributes) => nodes.push({ key, attributes: canonicalNodeAttributes(attributes) }));
+  nodes.sort((a, b) => compareKeys(a.key, b.key));
+  const edges: CanonicalEdge[] = [];
+  graph.forEachEdge((key, attributes, source, target) =>
+    edges.push({ key, source, target, attributes: canonicalEdgeAttributes(attributes) }),
+  );
+  edges.sort((a, b) => compareKeys(a.key, b.key));
+  return {
+    options: { type: "directed", multi: true, allowSelfLoops: false },
+    attributes: { articles },
+    nodes,
+    edges,
+  };
+}
+
+/**
+ * Validated serialized data → a KnowledgeGraph (directed multigraph, see createGraph). Checks what
+ * the schema cannot: unique keys, edges between existing nodes, no self-loops, no undirected edges.
+ * Throws `file: what is wrong`.
+ */
+export function graphFromData(data: SerializedGraphData, fileName: string): KnowledgeGraph {
+  const graph = createGraph();
+  const { articles, ...extra } = data.attributes;
+  graph.replaceAttributes({ ...(extra as object), articles: articles.map((a) => canonicalArticle(a as ArticleMeta)) });
+  const seenArticles = new Set<string>();
+  for (const a of articles) {
+    if (seenArticles.has(a.id)) throw new Error(`${fileName}: article '${a.id}' is listed twice`);
+    seenArticles.add(a.id);
+  }
+  for (const n of data.nodes) {
+    if (graph.hasNode(n.key)) throw new Error(`${fileName}: node '${n.key}' appears twice`);
+    graph.addNode(n.key, canonicalNodeAttributes(n.attributes as NodeAttributes));
+  }
+  for (const e of data.edges) {
+    const where = `${fileName}: edge '${e.key}'`;
+    if (e.undirected) throw new Error(`${where} is undirected (graph edges are directed; symmetric relations carry symmetric: true)`);
+    if (!graph.hasNode(e.source)) throw new Error(`${where} starts at node '${e.source}', which is not in the graph`);
+    if (!graph.hasNode(e.target)) throw new Error(`${where} ends at node '${e.target}', which is not in the graph`);
+    if (e.source === e.target) throw new Error(`${where} links node '${e.source}' to itself`);
+    if (graph.hasEdge(e.key)) throw new Error(`${where} appears twice`);
+    graph.addDirectedEdgeWithKey(e.key, e.source, e.target, canonicalEdgeAttributes(e.attributes as EdgeAttributes));
+  }
+  return graph;
+}

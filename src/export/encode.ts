@@ -1,0 +1,44 @@
+// How list and object attributes travel through formats that only hold scalars (GEXF, GraphML):
+// as JSON strings, decoded again when the file is read.
+
+/** Attributes that are lists or objects in the graph contract, by element. */
+export const JSON_ATTRIBUTES = {
+  graph: ["articles"],
+  node: ["aliases", "mentions"],
+  edge: ["evidence"],
+} as const;
+
+/** Attribute names GEXF keeps in its viz namespace. */
+export const VIZ_NAMES: ReadonlySet<string> = new Set(["color", "size", "x", "y", "z", "shape", "thickness"]);
+
+/** A scalar as it is; a list or an object as a JSON string. */
+export function encodeValue(v: unknown): unknown {
+  return v !== null && typeof v === "object" ? xmlSafeJson(v) : v;
+}
+
+/**
+ * JSON text that survives XML unchanged: JSON.stringify already escapes control characters and
+ * lone surrogates; U+FFFE and U+FFFF (forbidden in XML), and the C1 controls and line separators
+ * that some XML parsers turn into line feeds (U+0085, U+2028, U+2029), are escaped too.
+ */
+export function xmlSafeJson(v: unknown): string {
+  return JSON.stringify(v).replace(/[\u007f-\u009f\u2028\u2029\uFFFE\uFFFF]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/** Parse the named attributes in place when they are strings; throws `file: where: name is not valid JSON`. */
+export function decodeJsonAttributes(
+  attrs: Record<string, unknown>,
+  names: readonly string[],
+  where: string,
+  fileName: string,
+): void {
+  for (const name of names) {
+    const v = attrs[name];
+    if (typeof v !== "string") continue;
+    try {
+      attrs[name] = JSON.parse(v);
+    } catch {
+      throw new Error(`${fileName}: ${where}: ${name} is not valid JSON (${JSON.stringify(v.length > 30 ? `${v.slice(0, 30)}…` : v)})`);
+    }
+  }
+}

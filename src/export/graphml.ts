@@ -1,0 +1,166 @@
+// graph.graphml, written with fast-xml-parser's XMLBuilder (graphology-graphml only parses) and
+// read back with graphology-graphml.
+//
+// Every attribute has a <key> declaration (id = attribute name; prefixed with its domain only if
+// two domains share a name). Lists and objects are JSON strings, and their <key> says so in <desc>:
+//   graph: articles (JSON);  node: label, label_en, type, aliases (JSON), mentions (JSON);
+//   edge: relation, weight, evidence (JSON), symmetric (boolean).
+import Graph from "graphology";
+import { XMLBuilder } from "fast-xml-parser";
+import createGraphmlParser from "graphology-graphml/common/parser.js";
+import type { KnowledgeGraph } from "../graph";
+import { canonicalize, compareKeys } from "./canonical";
+import { decodeJsonAttributes, encodeValue } from "./encode";
+import { expectRoot, parseXml, type XmlOptions } from "./xml";
+
+type Domain = "graph" | "node" | "edge";
+type Attrs = Record<string, unknown>;
+
+interface KeyDecl {
+  domain: Domain;
+  name: string;
+  type: "string" | "boolean" | "int" | "double";
+  desc?: string;
+}
+
+const CONTRACT_KEYS: KeyDecl[] = [
+  { domain: "graph", name: "articles", type: "string", desc: "JSON array of articles: {id, title?, date?, source?, text}" },
+  { domain: "node", name: "label", type: "string", desc: "Vietnamese canonical name" },
+  { domain: "node", name: "label_en", type: "string", desc: "English name" },
+  { domain: "node", name: "type", type: "string", desc: "country | organization | person | proposal | event" },
+  { domain: "node", name: "aliases", type: "string", desc: "JSON array of strings: every name the node goes by" },
+  { domain: "node", name: "mentions", type: "string", desc: "JSON array of mentions: {article, start, end, text}" },
+  { domain: "edge", name: "relation", type: "string", desc: "relation type, subject to object" },
+  { domain: "edge", name: "weight", type: "int", desc: "number of supporting sentences" },
+  { domain: "edge", name: "evidence", type: "string", desc: "JSON array of evidence: {article, sentence, start, end, date?}" },
+  { domain: "edge", name: "symmetric", type: "boolean", desc: "true when the relation holds both ways" },
+];
+
+function scalarType(v: unknown): KeyDecl["type"] {
+  if (typeof v === "boolean") return "boolean";
+  if (typeof v === "number") return Number.isInteger(v) ? "int" : "double";
+  return "string";
+}
+
+/** Widen a key's type to hold v: int → double → string. */
+function widen(t: KeyDecl["type"], v: unknown): KeyDecl["type"] {
+  const u = scalarType(v);
+  if (t === u) return t;
+  if ((t === "int" && u === "double") || (t === "double" && u === "int")) return "double";
+  return "string";
+}
+
+function format(v: unknown): string {
+  const e = encodeValue(v);
+  return typeof e === "string" ? e : String(e);
+}
+
+function escapeText(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/** The builder adds &quot; and &apos; itself; line breaks and tabs as references survive parsing. */
+function escapeAttributeValue(s: string): string {
+  return escapeText(s).replace(/\t/g, "&#9;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;");
+}
+
+export function toGraphml(graph: KnowledgeGraph): string {
+  const c = canonicalize(graph);
+  const decls = new Map<string, KeyDecl>(CONTRACT_KEYS.map((k) => [`${k.domain}:${k.name}`, { ...k }]));
+  const see = (domain: Domain, attrs: Attrs) => {
+    for (const [name, v] of Object.entries(attrs)) {
+      if (v === undefined) continue;
+      const id = `${domain}:${name}`;
+      const d = decls.get(id);
+      if (!d) decls.set(id, { domain, name, type: v !== null && typeof v === "object" ? "string" : scalarType(v), ...(v !== null && typeof v === "object" ? { desc: "JSON" } : {}) });
+      else if (v !== null && typeof v !== "object") d.type = widen(d.type, v);
+    }
+  };
+  see("graph", c.attributes as unknown as Attrs);
+  for (const n of c.nodes) see("node", n.attributes as unknown as Attrs);
+  for (const e of c.edges) see("edge", e.attributes as unknown as Attrs);
+  // Contract keys first, in contract order; extra ones after them, sorted.
+  const extra = [...decls.values()].slice(CONTRACT_KEYS.length).sort((a, b) => compareKeys(`${a.domain}:${a.name}`, `${b.domain}:${b.name}`));
+  const all = [...[...decls.values()].slice(0, CONTRACT_KEYS.length), ...extra];
+  const domainsOf = new Map<string, number>();
+  for (const d of all) domainsOf.set(d.name, (domainsOf.get(d.name) ?? 0) + 1);
+  const keyId = (d: KeyDecl) => ((domainsOf.get(d.name) ?? 0) > 1 ? `${d.domain}_${d.name}` : d.name);
+  const idOf = new Map(all.map((d) => [`${d.domain}:${d.name}`, keyId(d)]));
+
+  const data = (domain: Domain, attrs: Attrs) =>
+    Object.entries(attrs)
+      .filter(([, v]) => v !== undefined && v !== null)
+      .map(([name, v]) => ({ "@_key": idOf.get(`${domain}:${name}`)!, "#text": format(v) }));
+
+  const doc = {
+    "?xml": { "@_version": "1.0", "@_encoding": "UTF-8" },
+    graphml: {
+      "@_xmlns": "http://graphml.graphdrawing.org/xmlns",
+      "@_xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance",
+      "@_xsi:schemaLocation": "http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd",
+      key: all.map((d) => ({
+        "@_id": keyId(d),
+        "@_for": d.domain,
+        "@_attr.name": d.name,
+        "@_attr.type": d.type,
+        ...(d.desc ? { desc: d.desc } : {}),
+      })),
+      graph: {
+        "@_edgedefault": "directed",
+        data: data("graph", c.attributes as unknown as Attrs),
+        node: c.nodes.map((n) => ({ "@_id": n.key, data: data("node", n.attributes as unknown as Attrs) })),
+        edge: c.edges.map((e) => ({
+          "@_id": e.key,
+          "@_source": e.source,
+          "@_target": e.target,
+          data: data("edge", e.attributes as unknown as Attrs),
+        })),
+      },
+    },
+  };
+  const builder = new XMLBuilder({
+    ignoreAttributes: false,
+    attributeNamePrefix: "@_",
+    textNodeName: "#text",
+    format: true,
+    indentBy: "  ",
+    suppressEmptyNode: false,
+    suppressBooleanAttributes: false,
+    // Escape only what XML needs (text: & < >), so the JSON in <data> stays readable (no &quot;).
+    processEntities: false,
+    tagValueProcessor: (_name: string, v: unknown) => escapeText(String(v)),
+    attributeValueProcessor: (_name: string, v: unknown) => escapeAttributeValue(String(v)),
+  });
+  const xml = builder.build(doc) as string;
+  return xml.endsWith("\n") ? xml : `${xml}\n`;
+}
+
+/** GraphML text → graphology's serialized form, JSON-string attributes decoded (not yet validated). */
+export function graphmlToData(text: string, fileName: string, opts: XmlOptions | undefined): unknown {
+  const { doc, DocumentClass } = parseXml(text, fileName, opts);
+  expectRoot(doc, "graphml", fileName, "GraphML");
+  const parse = createGraphmlParser(opts!.DOMParser, DocumentClass);
+  let g: Graph;
+  try {
+    g = parse(Graph, doc);
+  } catch (e) {
+    const msg = (e instanceof Error ? e.message : String(e)).replace(/^graphology-graphml\/parser:\s*/, "");
+    throw new Error(`${fileName}: ${msg.replace(/\s+/g, " ").split(". Set the parser")[0]}`);
+  }
+  const data = g.export();
+  const attributes = { ...(data.attributes ?? {}) } as Attrs;
+  decodeJsonAttributes(attributes, ["articles"], "graph attribute", fileName);
+  return {
+    attributes,
+    nodes: data.nodes.map((n) => {
+      const a = { ...(n.attributes ?? {}) } as Attrs;
+      decodeJsonAttributes(a, ["aliases", "mentions"], `node '${n.key}'`, fileName);
+      return { key: n.key, attributes: a };
+    }),
+    edges: data.edges.map((e) => {
+      const a = { ...(e.attributes ?? {}) } as Attrs;
+      decodeJsonAttributes(a, ["evidence"], `edge '${e.key}'`, fileName);
+      return { key: e.key, source: e.source, target: e.target, attributes: a, ...(e.undirected ? { undirected: true } : {}) };
+    }),
+  };
+}

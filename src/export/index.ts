@@ -1,0 +1,122 @@
+// Graph files in and out: pure functions, no fs, usable in Node and in the browser.
+//
+//   serializeGraph(graph, format)      one format as text
+//   exportAll(graph)                   the five output files { fileName, content }
+//   readGraphFile(fileName, text, { DOMParser })
+//                                      a graph file back to a KnowledgeGraph, the parser picked by
+//                                      the extension (.json, .gexf, .graphml); XML needs a DOMParser
+//                                      (window.DOMParser in the browser, @xmldom/xmldom in Node).
+// Errors are one line: "graph.gexf: not valid XML at line 3 (…)", "x.json: node 'RUS' has no label".
+import type { KnowledgeGraph } from "../graph";
+import { graphFromData } from "./canonical";
+import { toEdgesCsv, toNodesCsv } from "./csv";
+import { gexfToData, toGexf } from "./gexf";
+import { graphmlToData, toGraphml } from "./graphml";
+import { parseJsonText, toJson } from "./json";
+import { validateGraphData } from "./schema";
+import type { XmlOptions } from "./xml";
+
+export type ExportFormat = "json" | "gexf" | "graphml" | "nodes.csv" | "edges.csv";
+export type ReadableFormat = "json" | "gexf" | "graphml";
+
+export interface OutputFile {
+  fileName: string;
+  content: string;
+}
+
+/** The five files a build writes, in this order. */
+export const OUTPUT_FILES: readonly { fileName: string; format: ExportFormat }[] = [
+  { fileName: "graph.json", format: "json" },
+  { fileName: "graph.gexf", format: "gexf" },
+  { fileName: "graph.graphml", format: "graphml" },
+  { fileName: "nodes.csv", format: "nodes.csv" },
+  { fileName: "edges.csv", format: "edges.csv" },
+];
+
+/** MIME types, for downloads from the explorer. */
+export const MIME_TYPES: Record<ExportFormat, string> = {
+  json: "application/json",
+  gexf: "application/gexf+xml",
+  graphml: "application/graphml+xml",
+  "nodes.csv": "text/csv",
+  "edges.csv": "text/csv",
+};
+
+export function serializeGraph(graph: KnowledgeGraph, format: ExportFormat): string {
+  switch (format) {
+    case "json":
+      return toJson(graph);
+    case "gexf":
+      return toGexf(graph);
+    case "graphml":
+      return toGraphml(graph);
+    case "nodes.csv":
+      return toNodesCsv(graph);
+    case "edges.csv":
+      return toEdgesCsv(graph);
+    default:
+      throw new Error(`unknown export format '${String(format)}'`);
+  }
+}
+
+/** graph.json, graph.gexf, graph.graphml, nodes.csv, edges.csv. Same graph → same bytes. */
+export function exportAll(graph: KnowledgeGraph): OutputFile[] {
+  return OUTPUT_FILES.map(({ fileName, format }) => ({ fileName, content: serializeGraph(graph, format) }));
+}
+
+/** The last path segment: works with / and \ separators. */
+export function baseName(fileName: string): string {
+  return fileName.split(/[\\/]/).pop() ?? fileName;
+}
+
+/** The export format a file name stands for (graph.gexf → gexf, nodes.csv → nodes.csv), or undefined. */
+export function formatOfFileName(fileName: string): ExportFormat | undefined {
+  const name = baseName(fileName).toLowerCase();
+  if (name.endsWith("nodes.csv")) return "nodes.csv";
+  if (name.endsWith("edges.csv")) return "edges.csv";
+  const ext = /\.([a-z0-9]+)$/.exec(name)?.[1];
+  if (ext === "json") return "json";
+  if (ext === "gexf") return "gexf";
+  if (ext === "graphml") return "graphml";
+  return undefined;
+}
+
+/** Extensions readGraphFile accepts (for file pickers: `accept=".json,.gexf,.graphml"`). */
+export const READABLE_EXTENSIONS = [".json", ".gexf", ".graphml"] as const;
+
+export interface ReadOptions {
+  /** Needed for .gexf and .graphml: window.DOMParser, or DOMParser from @xmldom/xmldom. */
+  DOMParser?: XmlOptions["DOMParser"];
+}
+
+/**
+ * A graph file (text) → KnowledgeGraph, validated against the graph contract. JSON-string
+ * attributes of GEXF and GraphML are turned back into lists and objects, so that
+ * readGraphFile("graph.gexf", serializeGraph(g, "gexf")) gives back g.
+ * Throws an Error with a one-line message naming the file and what is wrong.
+ */
+export function readGraphFile(fileName: string, text: string, opts: ReadOptions = {}): KnowledgeGraph {
+  const name = fileName;
+  const format = formatOfFileName(baseName(fileName));
+  let data: unknown;
+  const xml = opts.DOMParser ? { DOMParser: opts.DOMParser } : undefined;
+  switch (format) {
+    case "json":
+      data = parseJsonText(text, name);
+      break;
+    case "gexf":
+      data = gexfToData(text, name, xml);
+      break;
+    case "graphml":
+      data = graphmlToData(text, name, xml);
+      break;
+    default:
+      throw new Error(`${name}: cannot read this kind of file (expected ${READABLE_EXTENSIONS.join(", ")})`);
+  }
+  return graphFromData(validateGraphData(data, name), name);
+}
+
+export { toJson, toGexf, toGraphml, toNodesCsv, toEdgesCsv };
+export { canonicalize } from "./canonical";
+export { LIST_SEPARATOR, NODE_COLUMNS, EDGE_COLUMNS } from "./csv";
+export type { DOMParserLike } from "./xml";

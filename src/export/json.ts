@@ -1,0 +1,153 @@
+// graph.json: graphology's serialized graph (`graph.export()`), in canonical order (canonical.ts),
+// indented by two spaces so that a change to the graph is a readable diff. Ends with a newline.
+import type { KnowledgeGraph } from "../graph";
+import { canonicalize } from "./canonical";
+
+export function toJson(graph: KnowledgeGraph): string {
+  return `${JSON.stringify(canonicalize(graph), null, 2)}\n`;
+}
+
+/** Line and column of a character offset. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let last = -1;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      last = i;
+    }
+  }
+  return { line, column: offset - last };
+}
+
+/**
+ * Where JSON.parse gave up: V8 gives a position for some errors only ("Unexpected token '}', …
+ * is not valid JSON" has none), so a small scanner finds the offset of the first error.
+ */
+export function jsonErrorOffset(s: string): number {
+  let i = 0;
+  const ws = () => {
+    while (i < s.length && (s[i] === " " || s[i] === "\t" || s[i] === "\n" || s[i] === "\r")) i++;
+  };
+  const fail = (): never => {
+    throw i;
+  };
+  const string = () => {
+    i++; // opening quote
+    while (i < s.length && s[i] !== '"') {
+      const c = s.charCodeAt(i);
+      if (c < 0x20) fail();
+      if (s[i] === "\\") {
+        i++;
+        const e = s[i];
+        if (e === "u") {
+          for (let k = 1; k <= 4; k++) {
+            if (!/[0-9a-fA-F]/.test(s[i + k] ?? "")) {
+              i += k;
+              fail();
+            }
+          }
+          i += 5;
+          continue;
+        }
+        if (!e || !'"\\/bfnrt'.includes(e)) fail();
+        i++;
+        continue;
+      }
+      i++;
+    }
+    if (i >= s.length) fail();
+    i++;
+  };
+  const value = (): void => {
+    ws();
+    const c = s[i];
+    if (c === "{" || c === "[") {
+      const close = c === "{" ? "}" : "]";
+      i++;
+      ws();
+      if (s[i] === close) {
+        i++;
+        return;
+      }
+      for (;;) {
+        if (c === "{") {
+          ws();
+          if (s[i] !== '"') fail();
+          string();
+          ws();
+          if (s[i] !== ":") fail();
+          i++;
+        }
+        value();
+        ws();
+        if (s[i] === ",") {
+          i++;
+          continue;
+        }
+        if (s[i] === close) {
+          i++;
+          return;
+        }
+        fail();
+      }
+    }
+    if (c === '"') return string();
+    for (const lit of ["true", "false", "null"]) {
+      if (c !== lit[0]) continue;
+      for (const ch of lit) {
+        if (s[i] !== ch) fail();
+        i++;
+      }
+      return;
+    }
+    const digits = (atLeastOne: boolean) => {
+      const from = i;
+      while (i < s.length && s[i] >= "0" && s[i] <= "9") i++;
+      if (atLeastOne && i === from) fail();
+    };
+    if (s[i] === "-") i++;
+    if (s[i] === "0") i++;
+    else digits(true);
+    if (s[i] === ".") {
+      i++;
+      digits(true);
+    }
+    if (s[i] === "e" || s[i] === "E") {
+      i++;
+      if (s[i] === "+" || s[i] === "-") i++;
+      digits(true);
+    }
+  };
+  try {
+    value();
+    ws();
+    return i < s.length ? i : -1;
+  } catch (at) {
+    return typeof at === "number" ? at : -1;
+  }
+}
+
+/** JSON.parse with a one-line error naming the file and the line. */
+export function parseJsonText(text: string, fileName: string): unknown {
+  const src = text.replace(/^\uFEFF/, "");
+  try {
+    return JSON.parse(src);
+  } catch (e) {
+    if (src.trim() === "") throw new Error(`${fileName}: empty file, not valid JSON`);
+    const msg = e instanceof Error ? e.message : String(e);
+    const offset = jsonErrorOffset(src);
+    let where = "";
+    if (offset >= 0) {
+      const { line, column } = lineColumn(src, offset);
+      where = offset >= src.length ? " at the end" : ` at line ${line}, column ${column}`;
+    }
+    // V8 quotes a slice of the input in some messages; keep only the reason.
+    const reason = msg
+      .replace(/, "[\s\S]*" is not valid JSON$/, "")
+      .replace(/ in JSON at position \d+.*$/s, "")
+      .replace(/\s+/g, " ")
+      .trim();
+    throw new Error(`${fileName}: not valid JSON${where} (${reason})`);
+  }
+}

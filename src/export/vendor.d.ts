@@ -1,0 +1,36 @@
+// Types for the environment-neutral entry points of graphology-gexf and graphology-graphml that
+// the exports use: the writer, and the parser factories that take an injected DOMParser (their
+// `browser` entries read the global DOMParser at import time, their `node` entries pull in xmldom).
+
+declare module "graphology-gexf/common/writer.js" {
+  import type Graph from "graphology-types";
+  import type { GexfWriterOptions } from "graphology-gexf/common/types";
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  export default function write(graph: Graph<any, any, any>, options?: GexfWriterOptions<any, any, any, any>): string;
+}
+
+declare module "graphology-gexf/common/parser.js" {
+  import type Graph from "graphology-types";
+  import type { GraphConstructor } from "graphology-types";
+  import type { GexfParserOptions } from "graphology-gexf/common/types";
+  export default function createParserFunction(
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    DOMParser: any,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    Document: any,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  ): (Graph: GraphConstructor<any, any, any>, source: string | Document, options?: GexfParserOptions) => Graph;
+}
+
+declare module "graphology-graphml/common/parser.js" {
+  import type Graph from "graphology-types";
+  import type { GraphConstructor } from "graphology-types";
+  import type { GraphmlParserOptions } from "graphology-graphml/common/types";
+  export default function createParserFunction(
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    DOMParser: any,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    Document: any,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  ): (Graph: GraphConstructor<any, any, any>, source: string | Document, options?: GraphmlParserOptions) => Graph;
+}
