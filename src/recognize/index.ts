@@ -35,6 +35,8 @@ export interface ProposalFound {
   head: string;
   /** Who made it, when the phrase says so: "của Nga", "do ông Lavrov gửi", "mà Nga đưa ra". */
   author?: Found;
+  /** Marked as a particular document: a determiner, a demonstrative ("văn bản này") or an owner. A weak noun needs it. */
+  marked: boolean;
   /** How the author was named: an owner ("của Nga") does not date the document; an act ("mà Nga đưa ra vào tuần trước") does. */
   authorVia?: "owner" | "act";
   /** "của mình", "của chúng tôi": the clause's subject made it. */
@@ -84,6 +86,7 @@ export interface PreparedLexicon {
 }
 
 const LOCATIVE = new Set(["tại", "ở", "đến", "tới", "từ", "thủ", "sang"]);
+const VERBAL_NOUNS = new Set(grammar.verbalNouns.words);
 const PRONOUN_OWNERS = new Set(["mình", "chúng tôi", "chúng ta", "họ", "ta", "nước mình"]);
 
 function phraseSet(names: string[]): PhraseMatcher<true> {
@@ -541,10 +544,12 @@ function readProposal(
   const p: ProposalFound = {
     kind,
     strength,
+    marked: first < at || /\b(này|đó|ấy|trên)$/u.test(sentence.text.slice(tokens[at].start - sentence.start, tokens[headEnd].end - sentence.start)),
     head: sentence.text.slice(tokens[at].start - sentence.start, tokens[headEnd].end - sentence.start),
   };
   // Used as a verb right after its actor ("Mỹ phản hồi đề xuất của Nga"): the actor made the document.
-  const before = first === at ? found.find((f) => f.last === at - 1 && f.role === "actor" && f.entity.type !== "proposal") : undefined;
+  const verbal = VERBAL_NOUNS.has(sentence.text.slice(tokens[at].start - sentence.start, tokens[at + length - 1].end - sentence.start).toLowerCase());
+  const before = first === at && verbal ? found.find((f) => f.last === at - 1 && f.role === "actor" && f.entity.type !== "proposal") : undefined;
   if (before) {
     p.author = before;
     p.authorVia = "act";
@@ -555,6 +560,7 @@ function readProposal(
     if (owner) {
       p.author = owner;
       p.authorVia = "owner";
+      p.marked = true;
       owner.role = "inner";
       last = owner.last;
       // "phản hồi của Mỹ và NATO": co-owners are part of the phrase too, not arguments of the clause.

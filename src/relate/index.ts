@@ -47,6 +47,7 @@ const W = {
   memberNouns: phrases(["thành viên", "nước thành viên", "quốc gia thành viên"]),
   groupAnaphora: new PhraseMatcher<"any" | "person">(true),
   send: phrases(["gửi", "chuyển", "trao", "gửi đi", "chuyển giao"]),
+  receive: phrases(grammar.receiveVerbs),
 };
 for (const g of grammar.groupAnaphora) for (const n of g.names) W.groupAnaphora.add(n, g.type as "any" | "person");
 
@@ -152,11 +153,19 @@ function relateSentence(r: RecognizedSentence, ctx: ArticleContext, out: Relatio
   // Resolve documents before the acts on them: author from the phrase, the act, or the article so far.
   const proposeActs = new Map<Found, Group>();
   const sentDocs = new Set<Found>();
+  const earlyRecipients = new Map<Found, Entity[]>();
   for (const h of cueHits) {
     if (h.cue.relation !== "proposes" || blocked(h.i, tokens, segments, false)) continue;
-    const obj = objectAfter(h.i + h.len, h.cue.window ?? 4, (e) => e.type === "proposal");
-    if (!obj) continue;
     const send = W.send.match(tokens, h.i);
+    let obj = objectAfter(h.i + h.len, h.cue.window ?? 4, (e) => e.type === "proposal");
+    // "trao cho Đại sứ Mỹ văn bản phản hồi": the recipient stands between verb and document.
+    const prep = W.recipient.match(tokens, h.i + h.len);
+    const before = prep ? groups.find((g) => g.first === skipFillers(tokens, h.i + h.len + prep.length, groups)) : undefined;
+    if (!obj && send && before) {
+      obj = objectAfter(before.last + 1, 2, (e) => e.type === "proposal");
+      if (obj) for (const p of members(obj)) if (p.proposal) earlyRecipients.set(p, members(before).map((f) => f.entity).filter(isActor));
+    }
+    if (!obj) continue;
     for (const p of members(obj)) if (p.proposal && send) sentDocs.add(p);
     const subj = subjectOf(h.i, h.cue.inherit);
     if (!subj) continue;
@@ -172,6 +181,8 @@ function relateSentence(r: RecognizedSentence, ctx: ArticleContext, out: Relatio
     const act = proposeActs.get(f);
     if (!author && act) author = firstActor(act);
     const family = p.kind === "draft" ? "draft" : "letter";
+    // A weak noun ("thư", "văn bản") names a document only when marked or acted on ("gửi thư").
+    if (p.strength === "weak" && !p.marked && !act && !p.author) continue;
     if (!author) {
       // No author in the sentence: the document the article spoke of last (of the same family for strong nouns).
       const prior = [...ctx.proposals].reverse().find((x) => p.strength === "weak" || x.family === family);
@@ -209,6 +220,18 @@ function relateSentence(r: RecognizedSentence, ctx: ArticleContext, out: Relatio
       if (target) emit(f.entity, "responds_to", target.entity);
     }
     for (const rec of recipientsOf(f, tokens, groups, covered, sentDocs.has(f))) emit(f.entity, "addressed_to", rec);
+    for (const rec of earlyRecipients.get(f) ?? []) emit(f.entity, "addressed_to", rec);
+  }
+
+  // "Nga đã nhận được phản hồi của Mỹ": a document received is addressed to its receiver.
+  for (let i = 0; i < tokens.length; i++) {
+    const rv = covered[i] ? undefined : W.receive.match(tokens, i);
+    if (!rv || blocked(i, tokens, segments, false)) continue;
+    const obj = objectAfter(i + rv.length, 3, (e) => e.type === "proposal");
+    const subj = subjectOf(i, true);
+    if (obj && subj)
+      for (const p of members(obj)) if (isResolved(p)) for (const a of members(subj)) if (isActor(a.entity)) emit(p.entity, "addressed_to", a.entity);
+    i += rv.length - 1;
   }
 
   // Titles: the person represents what the title names.
