@@ -47,6 +47,7 @@ export function resolveProposals(extractions: ArticleExtraction[], existingKeys:
   }
 
   const heads = new Map<string, Map<string, number>>();
+  const parts = new Map<string, { author: string; family: string; month?: string }>();
   for (const { e, base, articleMonth } of uses) {
     const months = [...(monthsOf.get(base) ?? [])].sort();
     let m = month(e.proposal!.date);
@@ -56,14 +57,17 @@ export function resolveProposals(extractions: ArticleExtraction[], existingKeys:
     }
     const key = m ? `${base}:${m}` : base;
     keys.set(e, key);
+    parts.set(key, { author: e.proposal!.author, family: e.proposal!.family, month: m });
     const h = heads.get(key) ?? heads.set(key, new Map()).get(key)!;
-    const head = e.proposal!.head.replace(/\s+/g, " ").toLowerCase();
+    // Words that point back in the text ("bức thư tương tự", "văn bản này") make no label.
+    const head = e.proposal!.head.replace(/\s+/g, " ").toLowerCase().replace(/(\s+(tương tự|này|đó|ấy|trên))+$/u, "");
     h.set(head, (h.get(head) ?? 0) + 1);
   }
 
   const labels = new Map<string, { label: string; label_en: string }>();
   for (const [key, h] of heads) {
-    const [, author, family, m] = key.split(":");
+    // Author keys may hold colons themselves (person:sergei-lavrov), so the parts are kept, not parsed.
+    const { author, family, month: m } = parts.get(key)!;
     const head = [...h.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1))[0][0];
     const who = actorLabels.get(author);
     const whoVi = who?.label ?? author;
