@@ -56,6 +56,23 @@ async function searchAndPick(page: Page, query: string, key: string): Promise<vo
 }
 
 describe("explorer", () => {
+  it("search is diacritic- and alias-aware and keyboard navigable", async () => {
+    const { page, errors } = await h.open();
+    for (const q of ["moskva", "nato", "lavrov", "thu phan hoi"]) {
+      await page.fill("#search", q);
+      await page.waitForSelector("#search-results:not([hidden]) .hit");
+      const first = await page.getAttribute("#search-results .hit.active", "data-node");
+      const node = h.graph.nodes.find((n) => n.key === first)!;
+      const names = [node.attributes.label, node.attributes.label_en, ...(node.attributes.aliases ?? [])].join(" ").toLowerCase();
+      const folded = names.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d");
+      for (const word of q.split(" ")) expect(folded).toContain(word);
+    }
+    await page.fill("#search", "");
+    await page.keyboard.press("Escape");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("loads with no console error, under a CSP without inline scripts, and draws the graph", async () => {
     const resp = await h.ctx.request.get(h.url);
     const csp = resp.headers()["content-security-policy"] ?? "";
@@ -318,7 +335,11 @@ describe("explorer", () => {
     expect(msg).toMatch(/^Added 1 article/);
     await waitReady(page);
     const after = await shown(page);
-    expect(after.nodes + after.edges).toBeGreaterThan(before.nodes + before.edges);
+    expect(after.nodes + after.edges).toBeGreaterThanOrEqual(before.nodes + before.edges);
+    expect(await page.$$eval("#details .article-link", (a) => a.length)).toBe(h.graph.attributes.articles.length + 1);
+    await page.click('#details .article-link[data-article="new-article"]');
+    await page.waitForSelector('#details[data-view="reader"]');
+    expect(await page.textContent("#details .reader-text")).toBe(text);
     await page.waitForTimeout(400);
     await shot(page, "07-grown-by-article-1366x768");
     expect(errors).toEqual([]);

@@ -52,7 +52,7 @@ export async function startHarness(): Promise<Harness> {
   const graph = JSON.parse(readFileSync(graphFile, "utf8")) as GraphData;
 
   let server: PreviewServer | ViteDevServer;
-  const outDir = join(ROOT, ".tmp-e2e-dist");
+  const outDir = join(ROOT, `.tmp-e2e-dist-${process.pid}`);
   if (process.env.KG_E2E_SERVER === "dev") {
     server = await createServer({ root: ROOT, configFile: join(ROOT, "vite.config.ts"), logLevel: "warn", server: { host: "127.0.0.1", port: 0, hmr: false } });
     await server.listen();
