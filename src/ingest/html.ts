@@ -198,6 +198,17 @@ function bodyText(doc: Document): string {
   return blockText(root, { skip });
 }
 
+/** News sites put the lead ("sapo") in its own block, which Readability often drops as page chrome. */
+const LEAD_SELECTOR = '[class*="sapo"], [class*="lead"], [class*="chapeau"], [class*="summary"], [class*="description"], [class*="excerpt"]';
+
+function leadText(doc: Document): string | undefined {
+  for (const el of Array.from(doc.querySelectorAll(LEAD_SELECTOR))) {
+    const t = (el.textContent ?? "").replace(HTML_SPACE, " ").replace(/\s+/g, " ").trim();
+    if (t.length >= 40 && t.length <= 1500) return t;
+  }
+  return undefined;
+}
+
 /** Article text and metadata of an HTML page. */
 export function htmlToText(html: string, parseHtml: ParseHtml): HtmlText {
   const warnings: string[] = [];
@@ -206,6 +217,8 @@ export function htmlToText(html: string, parseHtml: ParseHtml): HtmlText {
 
   let text = "";
   let title: string | undefined;
+  // Read before Readability, which changes the document it reads.
+  const lead = leadText(doc);
   try {
     const article = new Readability<Node>(doc, { serializer: (n: Node) => n }).parse();
     if (article?.content) text = blockText(article.content as Element);
@@ -220,6 +233,7 @@ export function htmlToText(html: string, parseHtml: ParseHtml): HtmlText {
     if (text.trim()) warnings.push("readability found no article; used the page body");
   }
 
+  if (lead && text.trim() && !text.replace(/\s+/g, " ").includes(lead)) text = `${lead}\n\n${text}`;
   title ??= head.title;
   // The headline is part of the article: keep it as the first paragraph, as in plain-text articles.
   if (title && text.trim() && !text.startsWith(title)) text = `${title}\n\n${text}`;

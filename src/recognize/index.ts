@@ -23,8 +23,8 @@ export interface Found {
   entity: Entity;
   /** `inner`: part of a larger phrase (the state in a title, an owner): an entity mention, not a relation argument. */
   role: "actor" | "inner";
-  /** For people: what their title names (the object of `represents`). */
-  represents?: Entity;
+  /** For people: what their titles name (objects of `represents`): "Ngoại trưởng Ba Lan Zbigniew Rau, Chủ tịch luân phiên OSCE". */
+  represents?: Entity[];
   proposal?: ProposalFound;
 }
 
@@ -458,7 +458,7 @@ function readTitle(
 
   const represents = (p: Found) => {
     const target = of ? of.entity : officeOf(p.entity.key, title.office, lex, ref);
-    if (target && target.key !== p.entity.key) p.represents = target;
+    if (target && target.key !== p.entity.key) addRepresents(p, target);
   };
 
   if (person) {
@@ -473,8 +473,8 @@ function readTitle(
     const before = found.find((f) => f.last === at - 2 && f.entity.type === "person");
     if (before) {
       if (of) {
-        const target = of.entity.type === "person" ? of.represents : of.entity;
-        if (target) before.represents = target;
+        const targets = of.entity.type === "person" ? (of.represents ?? []) : [of.entity];
+        for (const t of targets) addRepresents(before, t);
       }
       return;
     }
@@ -493,6 +493,11 @@ function readTitle(
       });
     }
   }
+}
+
+function addRepresents(p: Found, target: Entity): void {
+  p.represents ??= [];
+  if (!p.represents.some((e) => e.key === target.key)) p.represents.push(target);
 }
 
 function officeOf(personKey: string, office: string, lex: PreparedLexicon, ref: DateRef | undefined): Entity | undefined {
@@ -576,9 +581,16 @@ function readProposal(
       if (PRONOUN_OWNERS.has(lower(tokens[last + 2])) || PRONOUN_OWNERS.has(two)) p.authorIsSubject = true;
     }
   } else {
-    // Relative clause: "mà Nga đưa ra", "do ông Lavrov gửi", "đã được NATO gửi".
+    // Relative clause: "mà Nga đưa ra", "do ông Lavrov gửi", "đã được NATO gửi",
+    // also after the document's topic: "các đề xuất về đảm bảo an ninh mà Moskva đưa ra".
     let k = last + 1;
+    if (lower(tokens[k]) === "về") {
+      let j = k + 1;
+      while (j < tokens.length && j - k <= 8 && tokens[j].word && !isCapitalized(tokens[j]) && !lex.words.relatives.has(lower(tokens[j]))) j++;
+      if (j < tokens.length && (lower(tokens[j]) === "mà" || lower(tokens[j]) === "do")) k = j;
+    }
     while (k < tokens.length && lex.words.relativeSkip.has(lower(tokens[k]))) k++;
+    const relStart = k;
     if (k < tokens.length && lex.words.relatives.has(lower(tokens[k]))) {
       k++;
       if (lex.words.honorifics.has(tokens[k]?.text ?? "")) k++;
@@ -592,7 +604,7 @@ function readProposal(
           p.authorVia = "act";
           agent.role = "inner";
           // "đã được NATO gửi cho phía Nga": the phrase stays the noun; the rest is read by relate.
-          if (lower(tokens[last + 1]) === "mà" || lower(tokens[last + 1]) === "do") last = v + verb.length - 1;
+          if (lower(tokens[relStart]) === "mà" || lower(tokens[relStart]) === "do") last = v + verb.length - 1;
         }
       }
     }

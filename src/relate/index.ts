@@ -48,9 +48,12 @@ const W = {
   groupAnaphora: new PhraseMatcher<"any" | "person">(true),
   send: phrases(["gửi", "chuyển", "trao", "gửi đi", "chuyển giao"]),
   receive: phrases(grammar.receiveVerbs),
+  purpose: phrases(grammar.purposeBoundaries.words),
+  objectStops: phrases(grammar.objectStops.words),
 };
 for (const g of grammar.groupAnaphora) for (const n of g.names) W.groupAnaphora.add(n, g.type as "any" | "person");
 
+const HONORIFICS = new Set(["ông", "bà", "ngài"]);
 const isActor = (e: Entity) => e.type === "country" || e.type === "organization" || e.type === "person";
 
 /** A coordinated group of mentions: "EU, NATO, Mỹ và OSCE"; units are hyphen pairs ("Nga-Mỹ"). */
@@ -144,7 +147,11 @@ function relateSentence(r: RecognizedSentence, ctx: ArticleContext, out: Relatio
   const subjectOf = (i: number, inherit: boolean) => {
     const g = findSubject(i, tokens, groups, segments, inherit);
     // "Putin kêu gọi NATO bắt đầu đàm phán nhằm cung cấp cho Nga…": what is asked for has not happened.
-    if (g && segmentOf(g.last, segments) !== segmentOf(i, segments))
+    const from = g ? segmentOf(g.last, segments) : -1;
+    const to = segmentOf(i, segments);
+    // A purpose clause, or a bare comma, continues what was asked for; "…, nhưng kêu gọi Nga" is a new act.
+    const continues = (sg: Segment) => sg.leftText === "," || W.purpose.match(tokens, sg.from - 1) || W.purpose.match(tokens, sg.from - 2);
+    if (g && from !== to && segments.slice(from + 1, to + 1).some(continues))
       for (let j = g.last + 1; j < i; j++) if (!covered[j] && W.intentions.match(tokens, j)) return undefined;
     return g;
   };
@@ -182,7 +189,7 @@ function relateSentence(r: RecognizedSentence, ctx: ArticleContext, out: Relatio
     if (!author && act) author = firstActor(act);
     const family = p.kind === "draft" ? "draft" : "letter";
     // A weak noun ("thư", "văn bản") names a document only when marked or acted on ("gửi thư").
-    if (p.strength === "weak" && !p.marked && !act && !p.author) continue;
+    if (p.strength === "weak" && !p.marked && !act && !p.author && !W.send.match(tokens, f.last + 1)) continue;
     if (!author) {
       // No author in the sentence: the document the article spoke of last (of the same family for strong nouns).
       const prior = [...ctx.proposals].reverse().find((x) => p.strength === "weak" || x.family === family);
@@ -213,10 +220,15 @@ function relateSentence(r: RecognizedSentence, ctx: ArticleContext, out: Relatio
     const p = f.proposal!;
     const answered = p.answers ?? p.sameAs?.proposal?.answers;
     if (answered && isResolved(answered) && (p.kind === "reply" || p.sameAs?.proposal?.kind === "reply")) emit(f.entity, "responds_to", answered.entity);
-    // "… đối với các bức thư do ông Lavrov gửi"
+    // "… đối với các bức thư do ông Lavrov gửi", "văn bản phản hồi tới Moskva về các đề xuất …"
     if (p.kind === "reply" || p.sameAs?.proposal?.kind === "reply") {
+      const seg = segmentOf(f.last, segments);
       const after = skipTo(tokens, f.last + 1, W.answer);
-      const target = after !== undefined ? proposalFounds.find((x) => x.first === after && x !== f && isResolved(x)) : undefined;
+      const target =
+        proposalFounds.find((x) => x.first === after && x !== f && isResolved(x)) ??
+        proposalFounds.find(
+          (x) => x !== f && x.first > f.last && isResolved(x) && segmentOf(x.first, segments) === seg && matchEndingAt(W.answer, tokens, x.first - 1),
+        );
       if (target) emit(f.entity, "responds_to", target.entity);
     }
     for (const rec of recipientsOf(f, tokens, groups, covered, sentDocs.has(f))) emit(f.entity, "addressed_to", rec);
@@ -235,7 +247,7 @@ function relateSentence(r: RecognizedSentence, ctx: ArticleContext, out: Relatio
   }
 
   // Titles: the person represents what the title names.
-  for (const f of found) if (f.represents && f.entity.type === "person") emit(f.entity, "represents", f.represents);
+  for (const f of found) if (f.entity.type === "person") for (const t of f.represents ?? []) emit(f.entity, "represents", t);
 
   // Cues.
   for (const h of cueHits) {
@@ -256,8 +268,12 @@ function relateSentence(r: RecognizedSentence, ctx: ArticleContext, out: Relatio
       cue.object === "proposal" ? e.type === "proposal" : cue.object === "actor" ? isActor(e) : true;
     const obj = objectAfter(h.i + h.len, cue.window ?? 3, accept);
     if (!obj) continue;
+    if (cue.relation === "responds_to") {
+      // "một bức thư chung …, đáp lại các bức thư mà Ngoại trưởng Nga gửi": a document answers a document.
+      for (const s of members(subj)) if (s.proposal && isResolved(s)) for (const o of members(obj)) if (o.proposal && isResolved(o)) emit(s.entity, "responds_to", o.entity);
+      continue;
+    }
     for (const s of members(subj).map((x) => actorOf(x.entity)).filter(Boolean) as Entity[]) {
-      if (cue.relation === "responds_to") continue;
       for (const o of members(obj)) if (isResolved(o)) emit(s, cue.relation, o.entity);
     }
   }
@@ -317,6 +333,8 @@ function findGroups(tokens: Token[], args: Found[], at: Map<number, Found>): Gro
       const link = W.links.match(tokens, k);
       if (!link) break;
       k += link.length;
+      // "ông Blinken và ông Lavrov": an honorific may stand before the next name.
+      if (HONORIFICS.has(lowerText(tokens[k])) && at.has(k + 1)) k++;
       // "và các đối tác" etc.: a link must be followed by an argument at once.
       const next = at.get(k);
       if (!next || used.has(next)) break;
@@ -396,10 +414,13 @@ function findSubject(i: number, tokens: Token[], groups: Group[], segs: Segment[
   }
   if (!inherit) return undefined;
   while (segs[s].left !== "hard" && segs[s].left !== "start" && s > 0) {
+    // "X cho biết các đồng minh NATO không chấp nhận …": the complement has a subject of its own.
+    if (segs[s].left === "speech" && !shortComplement(segs[s].from, s === segmentOf(i, segs) ? i : segs[s].to + 1, tokens, groups)) return undefined;
     s--;
     const prev = segs[s];
+    // Only a group in subject position: "… sẵn sàng đối thoại trong khuôn khổ OSCE, nhưng kêu gọi Nga" is not OSCE's call.
     const g = groups.find((x) => x.first >= prev.from && x.last <= prev.to);
-    if (g) return g;
+    if (g && atClauseStart(g, prev, tokens)) return g;
   }
   return undefined;
 }
@@ -412,6 +433,24 @@ function skipFillers(tokens: Token[], j: number, groups: Group[]): number {
     if (!f) return j;
     j += f.length;
   }
+}
+
+/** A group opens its clause when only fillers, adverbs or honorifics stand before it. */
+function atClauseStart(g: Group, seg: Segment, tokens: Token[]): boolean {
+  let k = seg.from;
+  while (k < g.first) {
+    const m = W.fillers.match(tokens, k) ?? W.adverbs.match(tokens, k);
+    if (!m) return false;
+    k += m.length;
+  }
+  return true;
+}
+
+/** A speech verb's complement with no subject of its own: a few lower-case words, no names. */
+function shortComplement(from: number, to: number, tokens: Token[], groups: Group[]): boolean {
+  if (to - from > 4) return false;
+  for (let k = from; k < to; k++) if (/^\p{Lu}/u.test(tokens[k].text) || groups.some((g) => g.first === k)) return false;
+  return true;
 }
 
 /** The object: the first group after the cue, with at most `window` other tokens between (fillers are free). */
@@ -435,7 +474,7 @@ function findObject(
     const lone = args.find((f) => f.first === k && f.entity.type === "proposal");
     if (lone && accept(lone.entity)) return { first: lone.first, last: lone.last, units: [[lone]] };
     const t = tokens[k];
-    if (W.hard.match(tokens, k) || W.soft.match(tokens, k) || t.text === "." || t.text === "?") return undefined;
+    if (W.hard.match(tokens, k) || W.soft.match(tokens, k) || W.objectStops.match(tokens, k) || t.text === "." || t.text === "?") return undefined;
     const filler = W.fillers.match(tokens, k);
     if (filler) {
       k += filler.length;
@@ -508,7 +547,7 @@ function skipTo(tokens: Token[], k: number, preps: PhraseMatcher<true>): number 
 /** "bản đề xuất gửi Mỹ và NATO", "bức thư gửi cho Ngoại trưởng Nga", "được NATO gửi cho phía Nga", "gửi … tới Mỹ". */
 function recipientsOf(f: Found, tokens: Token[], groups: Group[], covered: boolean[], sentBefore: boolean): Entity[] {
   let k = f.last + 1;
-  let sent = sentBefore;
+  let sent = sentBefore || matchEndingAt(W.send, tokens, f.last);
   let spent = 0;
   while (k < tokens.length && spent < 8) {
     const t = tokens[k];
@@ -630,11 +669,23 @@ function relateMembership(tokens: Token[], found: Found[], groups: Group[], emit
     if (lowerText(tokens[k]) === "của") k++;
     const org = found.find((f) => f.first === k && f.entity.type === "organization");
     if (!org) continue;
-    // Members listed after: "như Ba Lan, Litva".
-    const list = W.memberList.match(tokens, org.last + 1) ?? (tokens[org.last + 1]?.text === "," ? { length: 1 } : undefined);
-    if (list) {
-      const g = groups.find((x) => x.first === org.last + 1 + list.length);
-      if (g) for (const c of members(g)) if (c.entity.type === "country") emit(c.entity, "member_of", org.entity);
+    // "thành viên của EU và NATO": every organization of the list.
+    const orgs = [org];
+    let end = org.last;
+    for (;;) {
+      const link = W.links.match(tokens, end + 1);
+      const next = link ? found.find((f) => f.first === end + 1 + link.length && f.entity.type === "organization") : undefined;
+      if (!next) break;
+      orgs.push(next);
+      end = next.last;
+    }
+    // Members listed after: "như Ba Lan, Litva", ", trong đó có Mỹ, Anh và Ba Lan".
+    let l = end + 1;
+    if (tokens[l]?.text === ",") l++;
+    const list = W.memberList.match(tokens, l);
+    if (list || l > end + 1) {
+      const g = groups.find((x) => x.first === l + (list?.length ?? 0));
+      if (g) for (const c of members(g)) if (c.entity.type === "country") for (const o of orgs) emit(c.entity, "member_of", o.entity);
     }
     // Member named before: "Ba Lan, (một) nước thành viên NATO" / "Ba Lan là thành viên của NATO".
     let b = i - 1;
@@ -643,7 +694,7 @@ function relateMembership(tokens: Token[], found: Found[], groups: Group[], emit
     const before = tokens[b]?.text === "," ? b - 1 : W.memberIs.match(tokens, b) ? b - 1 : undefined;
     if (before === undefined) continue;
     const g = groups.find((x) => x.last === before);
-    if (g) for (const c of members(g)) if (c.entity.type === "country") emit(c.entity, "member_of", org.entity);
+    if (g) for (const c of members(g)) if (c.entity.type === "country") for (const o of orgs) emit(c.entity, "member_of", o.entity);
   }
 }
 
