@@ -86,6 +86,8 @@ export interface PreparedLexicon {
 }
 
 const LOCATIVE = new Set(["tại", "ở", "đến", "tới", "từ", "thủ", "sang"]);
+/** Titles that say only "the one of X" ("nhà lãnh đạo Pháp", "người đồng cấp Nga"): they name whoever X's titled person is. */
+const GENERIC_OFFICES = new Set(["leader", "counterpart"]);
 const VERBAL_NOUNS = new Set(grammar.verbalNouns.words);
 const PRONOUN_OWNERS = new Set(["mình", "chúng tôi", "chúng ta", "họ", "ta", "nước mình"]);
 
@@ -169,6 +171,8 @@ const lower = lowerText;
 /** Article-level memory: people named so far, for later short references ("ông Ushakov"). */
 interface ArticleMemory {
   people: Map<string, Entity>;
+  /** Who was last named with a title of a state or body: `office|of` and `*|of` → person. */
+  titled: Map<string, Entity>;
   lastOfType: Map<string, Found>;
 }
 
@@ -179,7 +183,7 @@ export function recognizeArticle(
   lex: PreparedLexicon,
   ref: DateRef | undefined,
 ): RecognizedSentence[] {
-  const memory: ArticleMemory = { people: new Map(), lastOfType: new Map() };
+  const memory: ArticleMemory = { people: new Map(), titled: new Map(), lastOfType: new Map() };
   const out = sentences.map((s) => recognizeSentence(article, s, lex, ref, memory));
   // People first named later in the article ("Yury Ushakov" after "ông Ushakov") are caught in a second pass.
   for (const r of out) addRememberedPeople(article, r, memory);
@@ -466,6 +470,10 @@ function readTitle(
     if (of) of.role = "inner";
     person.first = Math.min(person.first, at);
     represents(person);
+    if (of) {
+      memory.titled.set(`${title.office}|${of.entity.key}`, person.entity);
+      memory.titled.set(`*|${of.entity.key}`, person.entity);
+    }
     return;
   }
   // Apposition: "ông Yury Ushakov, Cố vấn chính sách đối ngoại của Tổng thống Nga".
@@ -479,18 +487,15 @@ function readTitle(
       return;
     }
   }
-  // A bare title with its state names the holder: "Ngoại trưởng Nga" in January 2022 is Lavrov.
-  if (!nestedTitle && title.unique && of && of.first === firstComplement && ref) {
-    const holder = officeHolder(lex.lexicon, title.office, of.entity.key, toIso(ref));
-    if (holder) {
+  // A bare title with its state names the holder: "Ngoại trưởng Nga" in January 2022 is Lavrov;
+  // a title no one holds alone names whoever the article titled so: "Nhà lãnh đạo Pháp" after "Tổng thống Pháp Emmanuel Macron".
+  if (!nestedTitle && of && of.first === firstComplement) {
+    const holder = title.unique && ref ? officeHolder(lex.lexicon, title.office, of.entity.key, toIso(ref)) : undefined;
+    const generic = GENERIC_OFFICES.has(title.office) ? "*" : title.office;
+    const entity = holder ? actorEntity(holder) : memory.titled.get(`${generic}|${of.entity.key}`);
+    if (entity) {
       of.role = "inner";
-      push({
-        first: at,
-        last: of.last,
-        ...span(at, of.last),
-        entity: actorEntity(holder),
-        role: "actor",
-      });
+      push({ first: at, last: of.last, ...span(at, of.last), entity, role: "actor" });
     }
   }
 }

@@ -50,6 +50,10 @@ const W = {
   receive: phrases(grammar.receiveVerbs),
   purpose: phrases(grammar.purposeBoundaries.words),
   objectStops: phrases(grammar.objectStops.words),
+  notCues: phrases(grammar.notCues.words),
+  denials: phrases(grammar.denials.words),
+  bridges: phrases(grammar.bridges.words),
+  attribution: phrases(grammar.attribution.words),
 };
 for (const g of grammar.groupAnaphora) for (const n of g.names) W.groupAnaphora.add(n, g.type as "any" | "person");
 
@@ -72,12 +76,14 @@ interface ArticleContext {
   article: Article;
   ref: DateRef | undefined;
   groups: Array<{ sentence: number; members: Entity[] }>;
+  /** People named lately, most recent last, for "hai ngoại trưởng". */
+  people: Entity[];
   proposals: Array<{ entity: Entity; family: string; author: Entity }>;
 }
 
 /** Relations of one article, from its recognized sentences. Resolves documents to their nodes. */
 export function relateArticle(article: Article, recognized: RecognizedSentence[], ref: DateRef | undefined): Omit<ArticleExtraction, "sentences"> {
-  const ctx: ArticleContext = { article, ref, groups: [], proposals: [] };
+  const ctx: ArticleContext = { article, ref, groups: [], proposals: [], people: [] };
   const relations: Relation[] = [];
   const mentions: Mention[] = [];
   for (const r of recognized) {
@@ -123,8 +129,9 @@ function relateSentence(r: RecognizedSentence, ctx: ArticleContext, out: Relatio
       .filter((g) => g.members.length >= 2)
       .reverse()
       .find((g) => g.sentence >= sentence.index - 2 && (m.value === "any" || g.members.every((e) => e.type === "person")))?.members;
-    if (prior) {
-      const units = prior.map((e) => [{ first: i, last: i + m.length - 1, start: tokens[i].start, end: tokens[i + m.length - 1].end, entity: e, role: "actor" as const }]);
+    const two = !prior && m.value === "person" && /^hai\b/u.test(lowerText(tokens[i])) ? ctx.people.slice(-2) : undefined;
+    if (prior || (two && two.length === 2)) {
+      const units = (prior ?? two!).map((e) => [{ first: i, last: i + m.length - 1, start: tokens[i].start, end: tokens[i + m.length - 1].end, entity: e, role: "actor" as const }]);
       groups.push({ first: i, last: i + m.length - 1, units });
       for (let k = i; k < i + m.length; k++) covered[k] = true;
     }
@@ -137,6 +144,11 @@ function relateSentence(r: RecognizedSentence, ctx: ArticleContext, out: Relatio
   const cueHits: Array<{ i: number; len: number; cue: Cue }> = [];
   for (let i = 0; i < tokens.length; i++) {
     if (covered[i]) continue;
+    const not = W.notCues.match(tokens, i);
+    if (not) {
+      i += not.length - 1;
+      continue;
+    }
     const m = CUES.match(tokens, i);
     if (m && !covered.slice(i, i + m.length).some(Boolean)) {
       cueHits.push({ i, len: m.length, cue: m.value });
@@ -188,6 +200,14 @@ function relateSentence(r: RecognizedSentence, ctx: ArticleContext, out: Relatio
     const act = proposeActs.get(f);
     if (!author && act) author = firstActor(act);
     const family = p.kind === "draft" ? "draft" : "letter";
+    // "văn bản của Washington" after "thư phản hồi" of the US: a weak noun names the owner's document already met.
+    const owned = p.strength === "weak" && author ? [...ctx.proposals].reverse().find((x) => x.author.key === author!.key) : undefined;
+    if (owned) {
+      f.entity = owned.entity;
+      resolved.push(f);
+      if (p.author && isActor(p.author.entity)) emit(p.author.entity, "proposes", f.entity);
+      continue;
+    }
     // A weak noun ("thư", "văn bản") names a document only when marked or acted on ("gửi thư").
     if (p.strength === "weak" && !p.marked && !act && !p.author && !W.send.match(tokens, f.last + 1)) continue;
     if (!author) {
@@ -257,23 +277,24 @@ function relateSentence(r: RecognizedSentence, ctx: ArticleContext, out: Relatio
     if (blocked(h.i, tokens, segments, sym)) continue;
     if (sym && isSetting(h.i, tokens, segments)) continue;
     if (sym) {
-      relateSymmetric(h, tokens, groups, segments, covered, emit, subjectOf, groupAt, ctx);
+      relateSymmetric(h, tokens, groups, segments, covered, emit, subjectOf, groupAt, ctx, sentence.index);
       continue;
     }
     // Verbal relations only: "các cam kết" is a noun.
     if (isNominal(h.i, tokens)) continue;
-    const subj = subjectOf(h.i, cue.inherit);
-    if (!subj) continue;
     const accept = (e: Entity) =>
       cue.object === "proposal" ? e.type === "proposal" : cue.object === "actor" ? isActor(e) : true;
     const obj = objectAfter(h.i + h.len, cue.window ?? 3, accept);
     if (!obj) continue;
+    const subj = cue.relation === "responds_to" ? undefined : subjectOf(h.i, cue.inherit);
+    if (!subj && cue.relation !== "responds_to") continue;
     if (cue.relation === "responds_to") {
       // "một bức thư chung …, đáp lại các bức thư mà Ngoại trưởng Nga gửi": a document answers a document.
-      for (const s of members(subj)) if (s.proposal && isResolved(s)) for (const o of members(obj)) if (o.proposal && isResolved(o)) emit(s.entity, "responds_to", o.entity);
+      const doc = [...proposalFounds].reverse().find((p) => p.last < h.i && isResolved(p) && segmentOf(h.i, segments) - segmentOf(p.last, segments) <= 1);
+      if (doc) for (const o of members(obj)) if (o.proposal && isResolved(o) && o !== doc) emit(doc.entity, "responds_to", o.entity);
       continue;
     }
-    for (const s of members(subj).map((x) => actorOf(x.entity)).filter(Boolean) as Entity[]) {
+    for (const s of members(subj!).map((x) => actorOf(x.entity)).filter(Boolean) as Entity[]) {
       for (const o of members(obj)) if (isResolved(o)) emit(s, cue.relation, o.entity);
     }
   }
@@ -286,6 +307,11 @@ function relateSentence(r: RecognizedSentence, ctx: ArticleContext, out: Relatio
     const uniq = [...new Map(ents.map((e) => [e.key, e])).values()];
     if (uniq.length >= 2) ctx.groups.push({ sentence: sentence.index, members: uniq });
   }
+  for (const f of found)
+    if (f.entity.type === "person") {
+      ctx.people = ctx.people.filter((p) => p.key !== f.entity.key);
+      ctx.people.push(f.entity);
+    }
   out.push(...local);
   return found.filter((f) => isResolved(f) && f.entity.key !== "proposal:?");
 }
@@ -323,10 +349,13 @@ function findGroups(tokens: Token[], args: Found[], at: Map<number, Found>): Gro
   const groups: Group[] = [];
   const sorted = [...args].sort((a, b) => a.first - b.first);
   const used = new Set<Found>();
+  const isDoc = (f: Found) => f.entity.type === "proposal";
   for (const f of sorted) {
     if (used.has(f)) continue;
     const g: Group = { first: f.first, last: f.last, units: [[f]] };
     used.add(f);
+    // Where each unit after the first was joined, to undo a list of bare commas.
+    const joins: Array<{ comma: boolean; last: number; used: Found }> = [];
     for (;;) {
       let k = g.last + 1;
       const hyphen = tokens[k] && (tokens[k].text === "-" || tokens[k].text === "–") && tokens[k].start === tokens[k - 1].end;
@@ -335,13 +364,23 @@ function findGroups(tokens: Token[], args: Found[], at: Map<number, Found>): Gro
       k += link.length;
       // "ông Blinken và ông Lavrov": an honorific may stand before the next name.
       if (HONORIFICS.has(lowerText(tokens[k])) && at.has(k + 1)) k++;
-      // "và các đối tác" etc.: a link must be followed by an argument at once.
+      // "và các đối tác" etc.: a link must be followed by an argument at once; documents and actors make no list.
       const next = at.get(k);
-      if (!next || used.has(next)) break;
+      if (!next || used.has(next) || isDoc(next) !== isDoc(f)) break;
+      joins.push({ comma: tokens[g.last + 1].text === ",", last: g.last, used: next });
       if (hyphen) g.units[g.units.length - 1].push(next);
       else g.units.push([next]);
       used.add(next);
       g.last = next.last;
+    }
+    // "A, B và C" is a list; "… với ông Putin, Điện Kremlin nói" is two clauses. Bare commas make a
+    // list only where a clause begins ("Mỹ, NATO trao phản hồi" in a headline).
+    const opensClause = f.first === 0 || !tokens[f.first - 1].word;
+    while (joins.length > 0 && joins[joins.length - 1].comma && !opensClause && !joins.some((j) => !j.comma)) {
+      const j = joins.pop()!;
+      used.delete(j.used);
+      g.units.pop();
+      g.last = j.last;
     }
     groups.push(g);
   }
@@ -397,6 +436,8 @@ function findSubject(i: number, tokens: Token[], groups: Group[], segs: Segment[
   let s = segmentOf(i, segs);
   if (s < 0) return undefined;
   const seg = segs[s];
+  // "Theo Bộ Ngoại giao Mỹ, …": a source, not a subject.
+  groups = groups.filter((g) => !matchEndingAt(W.attribution, tokens, g.first - 1));
   // An actor right before the verb is its subject ("A cáo buộc B phớt lờ …" → B); otherwise the clause's first.
   let j = i - 1;
   while (j >= seg.from && (W.adverbs.match(tokens, j) || W.negators.match(tokens, j))) j--;
@@ -415,7 +456,7 @@ function findSubject(i: number, tokens: Token[], groups: Group[], segs: Segment[
   if (!inherit) return undefined;
   while (segs[s].left !== "hard" && segs[s].left !== "start" && s > 0) {
     // "X cho biết các đồng minh NATO không chấp nhận …": the complement has a subject of its own.
-    if (segs[s].left === "speech" && !shortComplement(segs[s].from, s === segmentOf(i, segs) ? i : segs[s].to + 1, tokens, groups)) return undefined;
+    if (segs[s].left === "speech" && s === segmentOf(i, segs) && !shortComplement(segs[s].from, i, tokens, groups)) return undefined;
     s--;
     const prev = segs[s];
     // Only a group in subject position: "… sẵn sàng đối thoại trong khuôn khổ OSCE, nhưng kêu gọi Nga" is not OSCE's call.
@@ -506,6 +547,8 @@ function blocked(i: number, tokens: Token[], segs: Segment[], symmetric: boolean
     if (W.preventers.match(tokens, j)) return true;
     if (symmetric && W.intentions.match(tokens, j)) return true;
   }
+  // "phủ nhận thông tin cho rằng A và B đã đạt được thỏa thuận": what is denied did not happen.
+  for (let j = Math.max(0, i - 14); j < i; j++) if (W.denials.match(tokens, j)) return true;
   // A bare passive ("sẽ bị phớt lờ") has no agent to relate.
   const prev = lowerText(tokens[i - 1]);
   if (prev === "bị" || prev === "được") return true;
@@ -591,10 +634,14 @@ function relateSymmetric(
   subjectOf: (i: number, inherit: boolean) => Group | undefined,
   groupAt: (i: number) => Group | undefined,
   ctx: ArticleContext,
+  sentenceIndex: number,
 ): void {
   const rel = h.cue.relation;
   const pairs = (a: Entity[], b: Entity[]) => {
     for (const x of a) for (const y of b) if (isActor(x) && isActor(y)) emit(x, rel, y);
+    // The parties of a talk are a group later sentences can name ("Ba nhà lãnh đạo nhất trí").
+    const all = [...new Map([...a, ...b].filter(isActor).map((e) => [e.key, e])).values()];
+    if (all.length >= 2) ctx.groups.push({ sentence: sentenceIndex, members: all });
   };
   const all = (ents: Entity[]) => {
     for (let x = 0; x < ents.length; x++) for (let y = x + 1; y < ents.length; y++) pairs([ents[x]], [ents[y]]);
@@ -618,15 +665,16 @@ function relateSymmetric(
       else all(parties(g));
       return;
     }
-    if (lowerText(tokens[k]) === "với" || (lowerText(tokens[k]) === "của" && /^sự$/i.test(tokens[h.i - 1]?.text ?? ""))) {
-      let j = k + 1;
+    const bridge = W.bridges.match(tokens, k);
+    if (bridge || (lowerText(tokens[k]) === "của" && /^sự$/i.test(tokens[h.i - 1]?.text ?? ""))) {
+      let j = k + (bridge?.length ?? 1);
       j = skipFillers(tokens, j, groups);
       const g = groupAt(j);
       const subj = subjectOf(h.i, h.cue.inherit);
       if (g && subj) pairs(entities(subj), parties(g));
       return;
     }
-    const g = groupAt(k);
+    const g = spent === 0 ? groupAt(k) : undefined;
     if (g) {
       // "Mỹ gặp Nga", "… để gặp Ngoại trưởng Nga": subject and object; "…, đàm phán Nga và NATO": the parties follow the noun.
       const seg = segs[segmentOf(h.i, segs)];
@@ -645,7 +693,6 @@ function relateSymmetric(
   if (subj) all(entities(subj));
   void segs;
   void covered;
-  void ctx;
 }
 
 /** The group after "giữa", reading "với" as a link too and noting the star shape it makes. */
