@@ -102,3 +102,37 @@ describe("evidence", () => {
     for (const m of x.mentions) expect(text.slice(m.start, m.end)).toBe(m.text);
   });
 });
+
+describe("harder clauses", () => {
+  it.each([
+    ["Washington và NATO hôm 26/1 lần lượt chuyển văn bản phản hồi tới Moskva về các đề xuất an ninh.", [
+      "NATO proposes proposal:NATO:letter",
+      "USA proposes proposal:USA:letter",
+      "proposal:NATO:letter addressed_to RUS",
+      "proposal:NATO:letter responds_to proposal:RUS:draft",
+      "proposal:USA:letter addressed_to RUS",
+      "proposal:USA:letter responds_to proposal:RUS:draft",
+    ]],
+    ["Ông Peskov phủ nhận thông tin cho rằng ông Putin và ông Macron đã đạt được thỏa thuận.", []],
+    ["Theo Bộ Ngoại giao Mỹ, hai bên sẽ gặp nhau.", []],
+    ["EU khẳng định sẵn sàng đối thoại trong khuôn khổ OSCE, nhưng kêu gọi Nga giảm leo thang.", ["EU demands RUS"]],
+    ["Ông Blinken hội đàm với ông Lavrov, Điện Kremlin cho biết.", [`${B} meets ${L}`]],
+  ])("%s", (text, expected) => {
+    expect(triples(extract(text)).filter((t) => !t.includes("represents"))).toEqual(expected);
+  });
+
+  it("names the leader the article titled before: 'Nhà lãnh đạo Pháp' after 'Tổng thống Pháp Emmanuel Macron'", () => {
+    const x = extract("Tổng thống Pháp Emmanuel Macron tới Moskva. Nhà lãnh đạo Pháp kêu gọi Nga giảm căng thẳng.");
+    expect(triples(x)).toContain("person:emmanuel-macron demands RUS");
+    expect(triples(x)).not.toContain("FRA demands RUS");
+  });
+
+  it("reads 'ba nhà lãnh đạo' as the parties of the meeting just told", () => {
+    const x = extract("Ông Macron tới Berlin để gặp Thủ tướng Đức Olaf Scholz và Tổng thống Ba Lan Andrzej Duda. Ba nhà lãnh đạo nhất trí tăng cường phối hợp.");
+    expect(triples(x).filter((t) => t.includes("agrees"))).toEqual([
+      "person:andrzej-duda agrees person:emmanuel-macron",
+      "person:andrzej-duda agrees person:olaf-scholz",
+      "person:emmanuel-macron agrees person:olaf-scholz",
+    ]);
+  });
+});

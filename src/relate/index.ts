@@ -58,6 +58,7 @@ const W = {
 for (const g of grammar.groupAnaphora) for (const n of g.names) W.groupAnaphora.add(n, g.type as "any" | "person");
 
 const HONORIFICS = new Set(["ông", "bà", "ngài"]);
+const COUNTS: Record<string, number> = { hai: 2, ba: 3, "bốn": 4, "năm": 5 };
 const isActor = (e: Entity) => e.type === "country" || e.type === "organization" || e.type === "person";
 
 /** A coordinated group of mentions: "EU, NATO, Mỹ và OSCE"; units are hyphen pairs ("Nga-Mỹ"). */
@@ -125,8 +126,10 @@ function relateSentence(r: RecognizedSentence, ctx: ArticleContext, out: Relatio
     const here = groups
       .filter((g) => g.last < i)
       .map((g) => ({ sentence: sentence.index, members: [...new Map(members(g).map((f) => [f.entity.key, f.entity])).values()].filter(isActor) }));
+    // "hai bên", "ba nhà lãnh đạo": a count, when given, must fit.
+    const count = COUNTS[lowerText(tokens[i])];
     const prior = [...ctx.groups, ...here]
-      .filter((g) => g.members.length >= 2)
+      .filter((g) => g.members.length >= 2 && (count === undefined || g.members.length === count))
       .reverse()
       .find((g) => g.sentence >= sentence.index - 2 && (m.value === "any" || g.members.every((e) => e.type === "person")))?.members;
     const two = !prior && m.value === "person" && /^hai\b/u.test(lowerText(tokens[i])) ? ctx.people.slice(-2) : undefined;
@@ -191,6 +194,8 @@ function relateSentence(r: RecognizedSentence, ctx: ArticleContext, out: Relatio
     for (const p of members(obj)) if (p.proposal) proposeActs.set(p, subj);
   }
   const resolved: Found[] = [];
+  /** One document phrase, several documents: one per sender of a group. */
+  const ownDocs = new Map<Found, Entity[]>();
   for (const f of proposalFounds) {
     const p = f.proposal!;
     let author: Entity | undefined = p.author?.entity;
@@ -218,6 +223,10 @@ function relateSentence(r: RecognizedSentence, ctx: ArticleContext, out: Relatio
     } else {
       const dated = act || p.authorVia === "act";
       f.entity = proposalEntity(author, family, p.head, dated ? evidence.date : undefined);
+      // "Washington và NATO lần lượt chuyển văn bản phản hồi": each state or body of the group sends its own.
+      const senders = !p.author && act ? [...new Map(members(act).map((m) => [m.entity.key, m.entity])).values()] : [];
+      if (senders.length >= 2 && senders.every((e) => e.type === "country" || e.type === "organization"))
+        ownDocs.set(f, senders.map((e) => proposalEntity(e, family, p.head, dated ? evidence.date : undefined)));
     }
     resolved.push(f);
     ctx.proposals.push({ entity: f.entity, family, author: f.entity.proposal!.authorEntity });
@@ -233,26 +242,37 @@ function relateSentence(r: RecognizedSentence, ctx: ArticleContext, out: Relatio
   }
   const isResolved = (f: Found) => !f.proposal || resolved.includes(f);
 
-  for (const [p, subj] of proposeActs) if (isResolved(p)) for (const a of members(subj)) if (isActor(a.entity)) emit(a.entity, "proposes", p.entity);
+  const docs = (f: Found) => ownDocs.get(f) ?? [f.entity];
+  for (const [p, subj] of proposeActs)
+    if (isResolved(p))
+      for (const a of members(subj))
+        if (isActor(a.entity)) for (const d of docs(p)) if (!ownDocs.has(p) || d.proposal?.authorEntity.key === a.entity.key) emit(a.entity, "proposes", d);
 
   for (const f of proposalFounds) {
     if (!isResolved(f)) continue;
     const p = f.proposal!;
-    const answered = p.answers ?? p.sameAs?.proposal?.answers;
-    if (answered && isResolved(answered) && (p.kind === "reply" || p.sameAs?.proposal?.kind === "reply")) emit(f.entity, "responds_to", answered.entity);
-    // "… đối với các bức thư do ông Lavrov gửi", "văn bản phản hồi tới Moskva về các đề xuất …"
-    if (p.kind === "reply" || p.sameAs?.proposal?.kind === "reply") {
-      const seg = segmentOf(f.last, segments);
-      const after = skipTo(tokens, f.last + 1, W.answer);
-      const target =
-        proposalFounds.find((x) => x.first === after && x !== f && isResolved(x)) ??
-        proposalFounds.find(
-          (x) => x !== f && x.first > f.last && isResolved(x) && segmentOf(x.first, segments) === seg && matchEndingAt(W.answer, tokens, x.first - 1),
-        );
-      if (target) emit(f.entity, "responds_to", target.entity);
+    const recipients = [...recipientsOf(f, tokens, groups, covered, sentDocs.has(f)), ...(earlyRecipients.get(f) ?? [])];
+    for (const rec of recipients) for (const d of docs(f)) emit(d, "addressed_to", rec);
+    const isReply = p.kind === "reply" || p.sameAs?.proposal?.kind === "reply";
+    if (!isReply) continue;
+    // "thư phản hồi đề xuất an ninh của Nga", "… đối với các bức thư do ông Lavrov gửi",
+    // "văn bản phản hồi tới Moskva về các đề xuất …"
+    const seg = segmentOf(f.last, segments);
+    const after = skipTo(tokens, f.last + 1, W.answer);
+    const target =
+      p.answers ??
+      p.sameAs?.proposal?.answers ??
+      proposalFounds.find((x) => x.first === after && x !== f) ??
+      proposalFounds.find((x) => x !== f && x.first > f.last && segmentOf(x.first, segments) === seg && matchEndingAt(W.answer, tokens, x.first - 1));
+    if (!target) continue;
+    // A reply sent to X answers X's document, when the article does not say whose it was.
+    if (!isResolved(target) && recipients.length > 0 && target.proposal) {
+      const family = target.proposal.kind === "draft" ? "draft" : "letter";
+      target.entity = proposalEntity(recipients[0], family, target.proposal.head, undefined);
+      resolved.push(target);
+      ctx.proposals.push({ entity: target.entity, family, author: recipients[0] });
     }
-    for (const rec of recipientsOf(f, tokens, groups, covered, sentDocs.has(f))) emit(f.entity, "addressed_to", rec);
-    for (const rec of earlyRecipients.get(f) ?? []) emit(f.entity, "addressed_to", rec);
+    if (isResolved(target)) for (const d of docs(f)) emit(d, "responds_to", target.entity);
   }
 
   // "Nga đã nhận được phản hồi của Mỹ": a document received is addressed to its receiver.
@@ -305,7 +325,9 @@ function relateSentence(r: RecognizedSentence, ctx: ArticleContext, out: Relatio
   for (const g of groups) {
     const ents = members(g).map((x) => x.entity).filter(isActor);
     const uniq = [...new Map(ents.map((e) => [e.key, e])).values()];
-    if (uniq.length >= 2) ctx.groups.push({ sentence: sentence.index, members: uniq });
+    // A part of a group already remembered for this sentence (the guests of a meeting) adds nothing.
+    const within = ctx.groups.some((x) => x.sentence === sentence.index && uniq.every((e) => x.members.some((m) => m.key === e.key)));
+    if (uniq.length >= 2 && !within) ctx.groups.push({ sentence: sentence.index, members: uniq });
   }
   for (const f of found)
     if (f.entity.type === "person") {
@@ -313,7 +335,8 @@ function relateSentence(r: RecognizedSentence, ctx: ArticleContext, out: Relatio
       ctx.people.push(f.entity);
     }
   out.push(...local);
-  return found.filter((f) => isResolved(f) && f.entity.key !== "proposal:?");
+  const extra = [...ownDocs].flatMap(([f, ds]) => ds.filter((d) => d.key !== f.entity.key).map((entity) => ({ ...f, entity, role: "inner" as const })));
+  return [...found.filter((f) => isResolved(f) && f.entity.key !== "proposal:?"), ...extra];
 }
 
 /** The node of a document: its author and family; the build stage splits it by date. */
@@ -441,7 +464,8 @@ function findSubject(i: number, tokens: Token[], groups: Group[], segs: Segment[
   // An actor right before the verb is its subject ("A cáo buộc B phớt lờ …" → B); otherwise the clause's first.
   let j = i - 1;
   while (j >= seg.from && (W.adverbs.match(tokens, j) || W.negators.match(tokens, j))) j--;
-  const near = groups.find((g) => g.last === j && g.first >= seg.from);
+  // Not a recipient: "Dự thảo gửi Washington đề nghị …" is the draft's demand, not Washington's.
+  const near = groups.find((g) => g.last === j && g.first >= seg.from && !matchEndingAt(W.send, tokens, g.first - 1) && !matchEndingAt(W.recipient, tokens, g.first - 1));
   if (near) return near;
   const own = groups.find((g) => g.first >= seg.from && g.last < i);
   if (own) return own;
