@@ -58,6 +58,7 @@ const W = {
 for (const g of grammar.groupAnaphora) for (const n of g.names) W.groupAnaphora.add(n, g.type as "any" | "person");
 
 const HONORIFICS = new Set(["ông", "bà", "ngài"]);
+const INDEFINITE = new Set(["một", "hai", "ba", "2", "3"]);
 const COUNTS: Record<string, number> = { hai: 2, ba: 3, "bốn": 4, "năm": 5 };
 const isActor = (e: Entity) => e.type === "country" || e.type === "organization" || e.type === "person";
 
@@ -213,15 +214,21 @@ function relateSentence(r: RecognizedSentence, ctx: ArticleContext, out: Relatio
       if (p.author && isActor(p.author.entity)) emit(p.author.entity, "proposes", f.entity);
       continue;
     }
-    // A weak noun ("thư", "văn bản") names a document only when marked or acted on ("gửi thư").
+    // A weak noun ("thư", "văn bản") names a document only when marked or acted on ("gửi thư"), and
+    // "các văn kiện của OSCE" is no document put to anyone unless the article spoke of one.
     if (p.strength === "weak" && !p.marked && !act && !p.author && !W.send.match(tokens, f.last + 1)) continue;
+    if (p.strength === "weak" && p.authorVia === "owner" && !act) continue;
     if (!author) {
-      // No author in the sentence: the document the article spoke of last (of the same family for strong nouns).
+      // "một bức thư chung" is a new document; a definite one is the one the article spoke of last
+      // (of the same family for strong nouns).
+      if (INDEFINITE.has(lowerText(tokens[f.first]))) continue;
       const prior = [...ctx.proposals].reverse().find((x) => p.strength === "weak" || x.family === family);
       if (!prior) continue;
       f.entity = prior.entity;
     } else {
-      const dated = act || p.authorVia === "act";
+      // Only the act of the clause dates a document: in "Ngày 26/1, NATO đáp lại các đề xuất mà Moskva
+      // đưa ra", the date is NATO's, not Moscow's.
+      const dated = !!act;
       f.entity = proposalEntity(author, family, p.head, dated ? evidence.date : undefined);
       // "Washington và NATO lần lượt chuyển văn bản phản hồi": each state or body of the group sends its own.
       const senders = !p.author && act ? [...new Map(members(act).map((m) => [m.entity.key, m.entity])).values()] : [];
@@ -762,8 +769,10 @@ function relateMembership(tokens: Token[], found: Found[], groups: Group[], emit
     let b = i - 1;
     if (lowerText(tokens[b]) === "một") b--;
     if (lowerText(tokens[b]) === "các") continue;
-    const before = tokens[b]?.text === "," ? b - 1 : W.memberIs.match(tokens, b) ? b - 1 : undefined;
+    let before = tokens[b]?.text === "," ? b - 1 : W.memberIs.match(tokens, b) ? b - 1 : undefined;
     if (before === undefined) continue;
+    // "Nga và Belarus đều là thành viên …"
+    while (before > 0 && W.adverbs.match(tokens, before)) before--;
     const g = groups.find((x) => x.last === before);
     if (g) for (const c of members(g)) if (c.entity.type === "country") for (const o of orgs) emit(c.entity, "member_of", o.entity);
   }
