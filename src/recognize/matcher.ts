@@ -30,25 +30,18 @@ export class PhraseMatcher<T> {
   /** The longest entry whose words start at tokens[i], with its length in tokens. */
   match(tokens: Token[], i: number, capitalizedStart = false): { value: T; length: number } | undefined {
     if (i < 0 || i >= tokens.length) return undefined;
-    const caseless = this.caseless;
-    const t = tokens[i];
-    let list = this.byFirst.get(caseless ? t.lkey : t.key);
+    let first = this.keyOf(tokens[i].key);
+    let list = this.byFirst.get(first);
     // A lower-case name ("phía Nga") may open a sentence with a capital.
-    if (!list && capitalizedStart && !caseless) {
-      const first = t.key.charAt(0).toLowerCase() + t.key.slice(1);
-      if (first !== t.key) list = this.byFirst.get(first);
+    if (!list && capitalizedStart && !this.caseless) {
+      first = tokens[i].key.charAt(0).toLowerCase() + tokens[i].key.slice(1);
+      list = this.byFirst.get(first);
     }
     if (!list) return undefined;
-    const n = tokens.length;
-    outer: for (let e = 0; e < list.length; e++) {
-      const keys = list[e].keys;
-      const len = keys.length;
-      if (i + len > n) continue;
-      for (let k = 1; k < len; k++) {
-        const u = tokens[i + k];
-        if ((caseless ? u.lkey : u.key) !== keys[k]) continue outer;
-      }
-      return { value: list[e].value, length: len };
+    outer: for (const e of list) {
+      if (i + e.keys.length > tokens.length) continue;
+      for (let k = 1; k < e.keys.length; k++) if (this.keyOf(tokens[i + k].key) !== e.keys[k]) continue outer;
+      return { value: e.value, length: e.keys.length };
     }
     return undefined;
   }
