@@ -60,6 +60,12 @@ for (const g of grammar.groupAnaphora) for (const n of g.names) W.groupAnaphora.
 const HONORIFICS = new Set(["ông", "bà", "ngài"]);
 const INDEFINITE = new Set(["một", "hai", "ba", "2", "3"]);
 const COUNTS: Record<string, number> = { hai: 2, ba: 3, "bốn": 4, "năm": 5 };
+/** The last element that passes, without copying the list (it grows with the article). */
+function findLast<T>(list: T[], pass: (x: T) => boolean): T | undefined {
+  for (let i = list.length - 1; i >= 0; i--) if (pass(list[i])) return list[i];
+  return undefined;
+}
+
 const isActor = (e: Entity) => e.type === "country" || e.type === "organization" || e.type === "person";
 
 /** A coordinated group of mentions: "EU, NATO, Mỹ và OSCE"; units are hyphen pairs ("Nga-Mỹ"). */
@@ -99,6 +105,8 @@ export function relateArticle(article: Article, recognized: RecognizedSentence[]
 
 function relateSentence(r: RecognizedSentence, ctx: ArticleContext, out: Relation[]): Found[] {
   const { tokens, sentence } = r;
+  // Only the groups of the last sentences are ever read back: keep the memory short on long articles.
+  if (ctx.groups.length && ctx.groups[0].sentence < sentence.index - 2) ctx.groups = ctx.groups.filter((g) => g.sentence >= sentence.index - 2);
   const evidence: Evidence = { article: ctx.article.id, sentence: sentence.text, start: sentence.start, end: sentence.end };
   const date = sentenceDate(sentence.text, ctx.ref);
   if (date) evidence.date = date;
@@ -207,7 +215,7 @@ function relateSentence(r: RecognizedSentence, ctx: ArticleContext, out: Relatio
     if (!author && act) author = firstActor(act);
     const family = p.kind === "draft" ? "draft" : "letter";
     // "văn bản của Washington" after "thư phản hồi" of the US: a weak noun names the owner's document already met.
-    const owned = p.strength === "weak" && author ? [...ctx.proposals].reverse().find((x) => x.author.key === author!.key) : undefined;
+    const owned = p.strength === "weak" && author ? findLast(ctx.proposals, (x) => x.author.key === author!.key) : undefined;
     if (owned) {
       f.entity = owned.entity;
       resolved.push(f);
@@ -222,7 +230,7 @@ function relateSentence(r: RecognizedSentence, ctx: ArticleContext, out: Relatio
       // "một bức thư chung" is a new document; a definite one is the one the article spoke of last
       // (of the same family for strong nouns).
       if (INDEFINITE.has(lowerText(tokens[f.first]))) continue;
-      const prior = [...ctx.proposals].reverse().find((x) => p.strength === "weak" || x.family === family);
+      const prior = findLast(ctx.proposals, (x) => p.strength === "weak" || x.family === family);
       if (!prior) continue;
       f.entity = prior.entity;
     } else {
