@@ -1,5 +1,7 @@
 // Dropping files on the page (or picking them with "Open…"): one graph file replaces the graph,
 // article files (.txt, .html) are run through the extraction pipeline and grow it.
+import { MAX_GRAPH_BYTES_BROWSER } from "../export/index";
+import { MAX_ARTICLE_BYTES } from "../ingest/limits";
 
 export type DropPlan =
   | { kind: "graph"; file: File }
@@ -8,13 +10,19 @@ export type DropPlan =
 
 const GRAPH_EXT = /\.(json|gexf|graphml)$/i;
 const ARTICLE_EXT = /\.(txt|html?|xhtml)$/i;
-/** Larger files are refused before reading: a graph or an article is far smaller. */
-export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+/** Larger files are refused before reading: graph files over 100 MB, articles over 50 MB. */
+export function sizeLimit(name: string): number {
+  return GRAPH_EXT.test(name) ? MAX_GRAPH_BYTES_BROWSER : MAX_ARTICLE_BYTES;
+}
 
 export function planDrop(files: { name: string; size: number }[]): DropPlan {
   if (files.length === 0) return { kind: "error", message: "No file was dropped." };
-  const big = files.find((f) => f.size > MAX_FILE_BYTES);
-  if (big) return { kind: "error", message: `${big.name}: too large (${Math.round(big.size / 1048576)} MB).` };
+  const big = files.find((f) => f.size > sizeLimit(f.name));
+  if (big) {
+    const what = GRAPH_EXT.test(big.name) ? "graph files" : "files";
+    const message = `${big.name}: too large (${Math.round(big.size / 1048576)} MB; ${what} over ${sizeLimit(big.name) / 1048576} MB are refused).`;
+    return { kind: "error", message };
+  }
   const graphs = files.filter((f) => GRAPH_EXT.test(f.name));
   const articles = files.filter((f) => ARTICLE_EXT.test(f.name));
   const other = files.filter((f) => !GRAPH_EXT.test(f.name) && !ARTICLE_EXT.test(f.name));

@@ -1,6 +1,6 @@
 // The explorer: loads graph/graph.json (or the graph named in the URL), wires the view, the
 // panels, search, filters, export, drop and the URL state together.
-import { readGraphFile } from "../export/index";
+import { MAX_GRAPH_BYTES_BROWSER, readGraphFile } from "../export/index";
 import { createGraph, type KnowledgeGraph } from "../graph";
 import { byId, clear, el } from "./dom";
 import { planDrop } from "./drop";
@@ -15,6 +15,11 @@ import { NodeSearch } from "./search";
 import { SearchBox } from "./search-box";
 import { defaultViewState, readLocation, writeLocation, type ViewState } from "./url-state";
 import { GraphView, prepareDisplay } from "./view";
+import { config as zodConfig } from "zod/mini";
+
+// zod compiles its validators with new Function() when it may; the page's CSP forbids eval, so say
+// so up front instead of letting zod find out by trying (which the browser reports as a violation).
+zodConfig({ jitless: true });
 
 const DEFAULT_GRAPH = "graph/graph.json";
 /** ForceAtlas2 iterations of the first layout: a fixed count, so every load starts the same. */
@@ -77,7 +82,7 @@ class App {
       }
       if (!res.ok) throw new Error(`${url}: the server answered ${res.status} ${res.statusText}`);
       const name = url.split("/").pop() || "graph.json";
-      graph = readGraphFile(name, await res.text(), { DOMParser: window.DOMParser });
+      graph = readGraphFile(name, await res.text(), { DOMParser: window.DOMParser, maxBytes: MAX_GRAPH_BYTES_BROWSER });
     } catch (err) {
       this.install(createGraph(), url, initial);
       this.showEmpty(`Could not load ${url}.`);
@@ -163,7 +168,7 @@ class App {
     if (plan.kind === "graph") {
       let graph: KnowledgeGraph;
       try {
-        graph = readGraphFile(plan.file.name, await plan.file.text(), { DOMParser: window.DOMParser });
+        graph = readGraphFile(plan.file.name, await plan.file.text(), { DOMParser: window.DOMParser, maxBytes: MAX_GRAPH_BYTES_BROWSER });
       } catch (err) {
         const why = errorText(err);
         return this.showMessage(`${why.includes(plan.file.name) ? why : `${plan.file.name}: ${why}`} The graph on screen is unchanged.`, "error");

@@ -1,6 +1,7 @@
 // Input files for `kg build`: files and folders (read recursively), sorted for determinism.
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve, sep } from "node:path";
+import { MAX_ARTICLE_BYTES, tooLarge } from "../ingest/limits";
 
 export const ARTICLE_EXTENSIONS = [".txt", ".md", ".markdown", ".html", ".htm"] as const;
 
@@ -34,29 +35,54 @@ function unsupported(path: string): string {
   return `${ext ? `${ext} files are` : "a file without extension is"} not read (articles are ${ARTICLE_EXTENSIONS.join(" ")})`;
 }
 
-async function walk(dir: string, shown: string, out: InputFile[], skipped: Skip[]): Promise<void> {
-  const entries = await readdir(dir, { withFileTypes: true });
+/** Why a link or file cannot be followed, from its error code. */
+function linkProblem(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return "broken link";
+  if (code === "ELOOP") return "symbolic link loop";
+  return `cannot read (${code ?? (e as Error).message})`;
+}
+
+/** Folders already read, by real path, and the path they were read under (a link loop leads back to one). */
+type Visited = Map<string, string>;
+
+async function walk(dir: string, shown: string, out: InputFile[], skipped: Skip[], visited: Visited, above: string[] = []): Promise<void> {
+  const real = await realpath(dir).catch(() => dir);
+  const first = visited.get(real);
+  if (first !== undefined) {
+    const loop = above.includes(real);
+    skipped.push({ file: displayPath(shown), reason: loop ? `symbolic link loop (leads back to ${displayPath(first)})` : `same folder as ${displayPath(first)}, read once` });
+    return;
+  }
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (e) {
+    skipped.push({ file: displayPath(shown), reason: `cannot read folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
+    return;
+  }
+  visited.set(real, shown);
+  const inside = [...above, real];
+  entries.sort((a, b) => byCodeUnit(a.name, b.name));
   for (const e of entries) {
     // Hidden files and folders (.git, .DS_Store) are not articles and not worth a line.
     if (e.name.startsWith(".")) continue;
     const abs = join(dir, e.name);
     const path = join(shown, e.name);
-    if (e.isDirectory()) await walk(abs, path, out, skipped);
-    else if (e.isFile() || e.isSymbolicLink()) {
-      if (e.isSymbolicLink()) {
-        const s = await stat(abs).catch(() => undefined);
-        if (!s) {
-          skipped.push({ file: displayPath(path), reason: "broken link" });
-          continue;
-        }
-        if (s.isDirectory()) {
-          await walk(abs, path, out, skipped);
-          continue;
-        }
+    let kind: "dir" | "file" | "other" = e.isDirectory() ? "dir" : e.isFile() ? "file" : "other";
+    if (e.isSymbolicLink()) {
+      const s = await stat(abs).catch((err: unknown) => linkProblem(err));
+      if (typeof s === "string") {
+        skipped.push({ file: displayPath(path), reason: s });
+        continue;
       }
-      if (isArticle(e.name)) out.push({ path: displayPath(path), abs });
-      else skipped.push({ file: displayPath(path), reason: unsupported(e.name) });
+      kind = s.isDirectory() ? "dir" : s.isFile() ? "file" : "other";
     }
+    if (kind === "dir") await walk(abs, path, out, skipped, visited, inside);
+    // Named pipes, sockets and devices: reading one could block the build for ever.
+    else if (kind === "other") skipped.push({ file: displayPath(path), reason: "not a regular file" });
+    else if (isArticle(e.name)) out.push({ path: displayPath(path), abs });
+    else skipped.push({ file: displayPath(path), reason: unsupported(e.name) });
   }
 }
 
@@ -64,12 +90,16 @@ async function walk(dir: string, shown: string, out: InputFile[], skipped: Skip[
 export async function collectInputs(args: string[], cwd = process.cwd()): Promise<{ files: InputFile[]; skipped: Skip[] }> {
   const found: InputFile[] = [];
   const skipped: Skip[] = [];
+  const visited: Visited = new Map();
   for (const arg of args) {
     const abs = resolve(cwd, arg);
     const shown = normalize(arg);
-    const s = await stat(abs).catch(() => undefined);
-    if (!s) skipped.push({ file: displayPath(shown), reason: "not found" });
-    else if (s.isDirectory()) await walk(abs, shown, found, skipped);
+    const s = await stat(abs).catch((e: unknown) => ((e as NodeJS.ErrnoException).code === "ENOENT" ? "not found" : linkProblem(e)));
+    if (typeof s === "string") skipped.push({ file: displayPath(shown), reason: s });
+    else if (s.isDirectory()) {
+      // A folder named twice on the command line is read once, without a line about it.
+      if (!visited.has(await realpath(abs).catch(() => abs))) await walk(abs, shown, found, skipped, visited);
+    } else if (!s.isFile()) skipped.push({ file: displayPath(shown), reason: "not a regular file" });
     else if (!isArticle(abs)) skipped.push({ file: displayPath(shown), reason: unsupported(abs) });
     else found.push({ path: displayPath(shown), abs });
   }
@@ -88,6 +118,12 @@ export async function readInputs(files: InputFile[]): Promise<{ read: { path: st
   const skipped: Skip[] = [];
   for (const f of files) {
     try {
+      // Too large to be an article: refused before it is read into memory.
+      const size = (await stat(f.abs)).size;
+      if (size > MAX_ARTICLE_BYTES) {
+        skipped.push({ file: f.path, reason: tooLarge(size) });
+        continue;
+      }
       const buf = await readFile(f.abs);
       if (buf.length === 0) skipped.push({ file: f.path, reason: "empty file" });
       else read.push({ path: f.path, bytes: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) });

@@ -2,7 +2,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { KnowledgeGraph } from "../graph";
-import { formatOfFileName, readGraphFile, type ReadOptions } from "../export";
+import { formatOfFileName, graphTooLarge, MAX_GRAPH_BYTES, readGraphFile, type ReadOptions } from "../export";
 import { displayPath } from "./files";
 
 /** A graph file that cannot be used: the CLI prints the message (one line) and exits with 2. */
@@ -14,8 +14,13 @@ export async function loadGraph(path: string): Promise<KnowledgeGraph> {
   const shown = displayPath(path);
   let text: string;
   try {
+    // Refused before reading: a huge file would exhaust memory before any check could run.
+    const s = await stat(path);
+    if (s.isFile() && s.size > MAX_GRAPH_BYTES) throw new BadInputError(graphTooLarge(shown, s.size, MAX_GRAPH_BYTES));
+    if (!s.isFile() && !s.isDirectory()) throw new BadInputError(`${shown}: not a regular file`);
     text = await readFile(path, "utf8");
   } catch (e) {
+    if (e instanceof BadInputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a folder, not a graph file" : `cannot read (${code ?? (e as Error).message})`;
     throw new BadInputError(`${shown}: ${why}`);

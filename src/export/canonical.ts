@@ -4,6 +4,7 @@
 import { createGraph, type KnowledgeGraph } from "../graph";
 import type { ArticleMeta, EdgeAttributes, Evidence, MentionRef, NodeAttributes } from "../types";
 import type { SerializedGraphData } from "./schema";
+import { UNSAFE_KEYS, UNSAFE_REASON } from "./xml";
 
 export interface CanonicalNode {
   key: string;
@@ -114,11 +115,13 @@ export function graphFromData(data: SerializedGraphData, fileName: string): Know
     seenArticles.add(a.id);
   }
   for (const n of data.nodes) {
+    if (UNSAFE_KEYS.has(n.key)) throw new Error(`${fileName}: node key '${n.key}' is refused (${UNSAFE_REASON})`);
     if (graph.hasNode(n.key)) throw new Error(`${fileName}: node '${n.key}' appears twice`);
     graph.addNode(n.key, canonicalNodeAttributes(n.attributes as NodeAttributes));
   }
   for (const e of data.edges) {
     const where = `${fileName}: edge '${e.key}'`;
+    if (UNSAFE_KEYS.has(e.key)) throw new Error(`${where} is refused (${UNSAFE_REASON})`);
     if (e.undirected) throw new Error(`${where} is undirected (graph edges are directed; symmetric relations carry symmetric: true)`);
     if (!graph.hasNode(e.source)) throw new Error(`${where} starts at node '${e.source}', which is not in the graph`);
     if (!graph.hasNode(e.target)) throw new Error(`${where} ends at node '${e.target}', which is not in the graph`);

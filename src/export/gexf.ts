@@ -15,7 +15,7 @@ import createGexfParser from "graphology-gexf/common/parser.js";
 import type { KnowledgeGraph } from "../graph";
 import { canonicalize } from "./canonical";
 import { decodeJsonAttributes, encodeValue, VIZ_NAMES, xmlSafeJson } from "./encode";
-import { expectRoot, parseXml, type XmlOptions } from "./xml";
+import { expectRoot, parseXml, xmlSafeDocument, type XmlOptions } from "./xml";
 
 type Attrs = Record<string, unknown>;
 
@@ -54,7 +54,8 @@ export function toGexf(graph: KnowledgeGraph): string {
       };
     },
   });
-  return xml.endsWith("\n") ? xml : `${xml}\n`;
+  const safe = xmlSafeDocument(xml);
+  return safe.endsWith("\n") ? safe : `${safe}\n`;
 }
 
 /** GEXF text → graphology's serialized form, JSON-string attributes decoded (not yet validated). */

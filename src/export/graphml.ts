@@ -11,7 +11,7 @@ import createGraphmlParser from "graphology-graphml/common/parser.js";
 import type { KnowledgeGraph } from "../graph";
 import { canonicalize, compareKeys } from "./canonical";
 import { decodeJsonAttributes, encodeValue } from "./encode";
-import { expectRoot, parseXml, type XmlOptions } from "./xml";
+import { expectRoot, parseXml, xmlSafeDocument, type XmlOptions } from "./xml";
 
 type Domain = "graph" | "node" | "edge";
 type Attrs = Record<string, unknown>;
@@ -131,7 +131,7 @@ export function toGraphml(graph: KnowledgeGraph): string {
     tagValueProcessor: (_name: string, v: unknown) => escapeText(String(v)),
     attributeValueProcessor: (_name: string, v: unknown) => escapeAttributeValue(String(v)),
   });
-  const xml = builder.build(doc) as string;
+  const xml = xmlSafeDocument(builder.build(doc) as string);
   return xml.endsWith("\n") ? xml : `${xml}\n`;
 }
 

@@ -87,6 +87,19 @@ export const READABLE_EXTENSIONS = [".json", ".gexf", ".graphml"] as const;
 export interface ReadOptions {
   /** Needed for .gexf and .graphml: window.DOMParser, or DOMParser from @xmldom/xmldom. */
   DOMParser?: XmlOptions["DOMParser"];
+  /** Largest file read (default MAX_GRAPH_BYTES); the text's length stands in for its size. */
+  maxBytes?: number;
+}
+
+/** Graph files larger than this are refused: `kg stats` and `kg show` check before reading. */
+export const MAX_GRAPH_BYTES = 200 * 1024 * 1024;
+/** The explorer's limit: a browser tab holds the text, the parsed file and the drawn graph at once. */
+export const MAX_GRAPH_BYTES_BROWSER = 100 * 1024 * 1024;
+
+/** "graph.json: too large (230 MB; graph files over 200 MB are refused)". */
+export function graphTooLarge(fileName: string, bytes: number, limit: number): string {
+  const mb = (n: number) => `${Math.round(n / (1024 * 1024))} MB`;
+  return `${fileName}: too large (${mb(bytes)}; graph files over ${mb(limit)} are refused)`;
 }
 
 /**
@@ -97,6 +110,8 @@ export interface ReadOptions {
  */
 export function readGraphFile(fileName: string, text: string, opts: ReadOptions = {}): KnowledgeGraph {
   const name = fileName;
+  const limit = opts.maxBytes ?? MAX_GRAPH_BYTES;
+  if (text.length > limit) throw new Error(graphTooLarge(name, text.length, limit));
   const format = formatOfFileName(baseName(fileName));
   let data: unknown;
   const xml = opts.DOMParser ? { DOMParser: opts.DOMParser } : undefined;

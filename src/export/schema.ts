@@ -4,6 +4,7 @@
 // zod/mini: the same checks as classic zod, tree-shakable (18 kB instead of 450 kB in the explorer).
 import * as z from "zod/mini";
 import { NODE_TYPES, RELATION_TYPES } from "../types";
+import { UNSAFE_KEYS, UNSAFE_REASON } from "./xml";
 
 const nonEmpty = () => z.string().check(z.minLength(1));
 const offset = () => z.number().check(z.int(), z.nonnegative());
@@ -155,8 +156,57 @@ function article(expected: string): string {
   return /^[aeiou]/.test(expected) ? "an " : "a ";
 }
 
+/** Deepest nesting of lists and objects a graph file may have (graph.json needs 6). */
+export const MAX_DEPTH = 64;
+
+/**
+ * The first problem of structure anywhere in `data`: an object key that could reach a prototype
+ * (`__proto__`, `constructor`, `prototype`), or nesting deeper than MAX_DEPTH (which would overflow
+ * the stack of any recursive reader), with the path of the object where it is. Iterative, and
+ * linear however deep the file.
+ */
+export function findUnsafeKey(data: unknown): { key: string; path: PropertyKey[] } | { tooDeep: true; path: PropertyKey[] } | undefined {
+  // Each visited object with its parent's index and its key there: the path is rebuilt only when needed.
+  const seen: Array<{ parent: number; key: PropertyKey; depth: number }> = [{ parent: -1, key: "", depth: 0 }];
+  const stack: number[] = [0];
+  const values: unknown[] = [data];
+  const pathTo = (i: number): PropertyKey[] => {
+    const path: PropertyKey[] = [];
+    for (let k = i; k > 0; k = seen[k].parent) path.push(seen[k].key);
+    return path.reverse();
+  };
+  const visit = (parent: number, key: PropertyKey, x: unknown) => {
+    if (x === null || typeof x !== "object") return;
+    seen.push({ parent, key, depth: seen[parent].depth + 1 });
+    values.push(x);
+    stack.push(seen.length - 1);
+  };
+  while (stack.length) {
+    const at = stack.pop()!;
+    const v = values[at];
+    values[at] = undefined;
+    if (v === null || typeof v !== "object") continue;
+    if (seen[at].depth > MAX_DEPTH) return { tooDeep: true, path: pathTo(seen[at].parent) };
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) visit(at, i, v[i]);
+      continue;
+    }
+    const keys = Object.keys(v);
+    for (const k of keys) if (UNSAFE_KEYS.has(k)) return { key: k, path: pathTo(at) };
+    for (let i = keys.length - 1; i >= 0; i--) visit(at, keys[i], (v as Record<string, unknown>)[keys[i]]);
+  }
+  return undefined;
+}
+
 /** Validate serialized graph data; throws `file: what is wrong` (one line) on the first problem. */
 export function validateGraphData(data: unknown, fileName: string): SerializedGraphData {
+  const unsafe = findUnsafeKey(data);
+  if (unsafe) {
+    const { where, rest } = locate(data, unsafe.path.slice(0, 8));
+    const field = fieldPath(rest);
+    if ("tooDeep" in unsafe) throw new Error(`${fileName}: ${where}${field ? ` ${field}` : ""} is nested more than ${MAX_DEPTH} levels deep, which is refused`);
+    throw new Error(`${fileName}: ${where}${field ? ` ${field}` : ""} has the key "${unsafe.key}", which is refused (${UNSAFE_REASON})`);
+  }
   const result = SerializedGraphSchema.safeParse(data);
   if (result.success) return result.data;
   const issues = result.error.issues;

@@ -29,6 +29,10 @@ export function parseXml(text: string, fileName: string, opts: XmlOptions | unde
     throw new Error(`${fileName}: cannot read XML here (pass { DOMParser } to readGraphFile)`);
   }
   if (text.trim() === "") throw new Error(`${fileName}: empty file, not valid XML`);
+  // No document type, so no entity can expand (billion laughs) or reach outside the file (XXE).
+  if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
+    throw new Error(`${fileName}: XML with a <!DOCTYPE> or <!ENTITY> declaration is refused (graph files need no DTD; entities could expand or read other files)`);
+  }
   const errors: { message: string; line?: number }[] = [];
   const onError = (level: string, message: string, context: unknown) => {
     if (level !== "warning") errors.push({ message: oneLine(String(message)), line: lineOf(context) });
@@ -53,7 +57,56 @@ export function parseXml(text: string, fileName: string, opts: XmlOptions | unde
     throw new Error(`${fileName}: not valid XML${line ? ` at line ${line}` : ""}`);
   }
   if (!doc.documentElement) throw new Error(`${fileName}: not valid XML (no root element)`);
+  rejectUnsafeNames(doc, fileName);
   return { doc, DocumentClass: doc.constructor as new () => Document };
+}
+
+/**
+ * Names refused as object keys, attribute names and node or edge keys in graph files: the
+ * properties every JavaScript object inherits (`__proto__` and `constructor` reach its prototype),
+ * and `prototype`. Libraries that keep keys in plain objects break on them, or worse.
+ */
+export const UNSAFE_KEYS: ReadonlySet<string> = new Set([
+  "__proto__",
+  "constructor",
+  "prototype",
+  "__defineGetter__",
+  "__defineSetter__",
+  "__lookupGetter__",
+  "__lookupSetter__",
+  "hasOwnProperty",
+  "isPrototypeOf",
+  "propertyIsEnumerable",
+  "toLocaleString",
+  "toString",
+  "valueOf",
+]);
+
+export const UNSAFE_REASON = "a built-in property name of JavaScript objects";
+
+/** Where GEXF and GraphML name keys: nodes, edges, attribute declarations and values. */
+const NAMING: ReadonlyArray<[string, string[]]> = [
+  ["node", ["id"]],
+  ["edge", ["id", "source", "target"]],
+  ["attribute", ["id", "title"]],
+  ["attvalue", ["for"]],
+  ["key", ["id", "attr.name"]],
+  ["data", ["key"]],
+];
+
+/** Refuse a file that uses an unsafe key as a node, edge or attribute name (before any library stores it). */
+function rejectUnsafeNames(doc: Document, fileName: string): void {
+  for (const [tag, names] of NAMING) {
+    const els = doc.getElementsByTagName(tag);
+    for (let i = 0; i < els.length; i++) {
+      for (const name of names) {
+        const v = els[i].getAttribute(name);
+        if (v !== null && UNSAFE_KEYS.has(v)) {
+          throw new Error(`${fileName}: <${tag} ${name}="${v}"> is refused ("${v}" is ${UNSAFE_REASON})`);
+        }
+      }
+    }
+  }
 }
 
 /** Throws unless the root element is `<name>`. */
@@ -62,4 +115,20 @@ export function expectRoot(doc: Document, name: string, fileName: string, format
   const local = (root.localName || root.tagName || "").toLowerCase();
   if (local !== name) throw new Error(`${fileName}: not a ${format} file (root element is <${root.tagName}>, expected <${name}>)`);
   if (!doc.getElementsByTagName("graph")[0]) throw new Error(`${fileName}: ${format} file has no <graph> element`);
+}
+
+/**
+ * A written XML document made safe to read back exactly: line-break-like characters (CR, NEL,
+ * U+2028, U+2029) and the C1 controls become character references, which no parser normalizes;
+ * characters XML 1.0 cannot hold at all (C0 controls other than tab and line feed, U+FFFE, U+FFFF,
+ * lone surrogates) become U+FFFD. Markup never holds these characters, so only data changes.
+ */
+export function xmlSafeDocument(xml: string): string {
+  return xml.replace(
+    /[\r\u007f-\u009f\u2028\u2029]|[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+    (c) => {
+      const code = c.charCodeAt(0);
+      return code === 13 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029 ? `&#x${code.toString(16)};` : "\ufffd";
+    },
+  );
 }

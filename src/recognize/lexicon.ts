@@ -54,8 +54,14 @@ const ID_FORMS: Record<(typeof ACTOR_TYPES)[number], [RegExp, string]> = {
   person: [/^person:[a-z0-9]+(?:-[a-z0-9]+)*$/, "a person id must be person:<slug of label>"],
 };
 
+/** Ids that are built-in property names of JavaScript objects ("constructor", "__proto__"…): as node keys they break graphology's plain-object indexes. */
+const RESERVED_IDS: ReadonlySet<string> = new Set([...Object.getOwnPropertyNames(Object.prototype), "prototype"]);
+
 const actorFields = {
-  id: z.string().min(1, "is empty"),
+  id: z
+    .string()
+    .min(1, "is empty")
+    .refine((s) => !RESERVED_IDS.has(s), "is a built-in property name of JavaScript objects, not allowed as an id"),
   type: z.enum(ACTOR_TYPES),
   label: name,
   label_en: text,

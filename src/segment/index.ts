@@ -145,6 +145,20 @@ function continuesAfterBreak(text: string, sentenceStart: number, nl: number): b
   return !isTerminal(text.charCodeAt(b));
 }
 
+/** Longest sentence: a longer run of text without a sentence boundary is cut (see cutPoint). */
+export const MAX_SENTENCE = 2000;
+
+/**
+ * Where to cut an over-long run starting at `from`: after the last white space in its second half
+ * of MAX_SENTENCE characters, else at MAX_SENTENCE (never inside a surrogate pair).
+ */
+function cutPoint(text: string, from: number): number {
+  const limit = from + MAX_SENTENCE;
+  for (let k = limit; k > from + MAX_SENTENCE / 2; k--) if (isSpace(text.charCodeAt(k - 1))) return k;
+  const c = text.charCodeAt(limit - 1);
+  return c >= 0xd800 && c <= 0xdbff ? limit - 1 : limit;
+}
+
 /** Split an article's text into sentences with exact offsets. */
 export function segment(article: Article): Sentence[] {
   const text = article.text;
@@ -155,6 +169,14 @@ export function segment(article: Article): Sentence[] {
   const emit = (from: number, to: number) => {
     while (from < to && isSpace(text.charCodeAt(from))) from++;
     while (to > from && isSpace(text.charCodeAt(to - 1))) to--;
+    // An over-long run (a page without punctuation) is cut into pieces of at most MAX_SENTENCE,
+    // at white space where there is some, so that the later stages stay linear in its length.
+    while (to - from > MAX_SENTENCE) {
+      const cut = cutPoint(text, from);
+      emit(from, cut);
+      from = cut;
+      while (from < to && isSpace(text.charCodeAt(from))) from++;
+    }
     if (to > from) out.push({ article: id, index: out.length, start: from, end: to, text: text.slice(from, to) });
   };
 

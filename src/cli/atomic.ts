@@ -1,0 +1,113 @@
+// Writing a build's output files so that a crash, a kill or Ctrl-C never leaves a half-written file
+// or a mix of old and new files: every file is first written whole (and flushed to disk) to a hidden
+// temporary file beside it, `.graph.json.<pid>.tmp`, then all are renamed over the old ones in one
+// synchronous step, which no signal handler can interrupt. Ctrl-C (SIGINT), SIGTERM and SIGHUP while
+// the files are written remove the temporary files before the process ends. SIGKILL cannot be
+// caught: what a killed build leaves is removed by the next build into the same folder.
+import { readdirSync, renameSync, unlinkSync } from "node:fs";
+import { mkdir, open, readdir, unlink } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+
+const TEMP = /^\.(.+)\.(\d+)\.tmp$/;
+
+/** The temporary file a file is written to before it is renamed into place. */
+export function tempPath(path: string, pid = process.pid): string {
+  return join(dirname(path), `.${basename(path)}.${pid}.tmp`);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Temporary files of `names` in `dir` left by builds that are no longer running; removes them. */
+export async function removeStaleTemps(dir: string, names: readonly string[]): Promise<string[]> {
+  const removed: string[] = [];
+  const entries = await readdir(dir).catch(() => [] as string[]);
+  for (const e of entries) {
+    const m = TEMP.exec(e);
+    if (!m || !names.includes(m[1])) continue;
+    const pid = Number(m[2]);
+    if (pid === process.pid || alive(pid)) continue;
+    await unlink(join(dir, e)).then(
+      () => removed.push(e),
+      () => undefined,
+    );
+  }
+  return removed;
+}
+
+/** Temporary files this process has open or written and not yet renamed. */
+const pending = new Set<string>();
+
+function removePendingSync(): void {
+  for (const t of pending) {
+    try {
+      unlinkSync(t);
+    } catch {
+      // Already gone.
+    }
+  }
+  pending.clear();
+}
+
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+/**
+ * Write `files` into `dir` (created when missing): all to temporary files first, then renamed
+ * together. Returns the paths written. On an error the temporary files are removed and the old
+ * files are left as they were.
+ */
+export async function writeFilesAtomic(dir: string, files: readonly { fileName: string; content: string }[]): Promise<string[]> {
+  await mkdir(dir, { recursive: true });
+  await removeStaleTemps(dir, files.map((f) => f.fileName));
+  // Signal handlers only while writing: during extraction Ctrl-C ends the process at once.
+  const onSignal = (signal: NodeJS.Signals) => {
+    removePendingSync();
+    for (const s of SIGNALS) process.removeAllListeners(s);
+    process.kill(process.pid, signal);
+  };
+  for (const s of SIGNALS) process.on(s, onSignal);
+  process.on("exit", removePendingSync);
+  const staged: Array<{ tmp: string; path: string }> = [];
+  try {
+    for (const { fileName, content } of files) {
+      const path = join(dir, fileName);
+      const tmp = tempPath(path);
+      pending.add(tmp);
+      const fh = await open(tmp, "w", 0o644);
+      try {
+        await fh.writeFile(content, "utf8");
+        await fh.datasync();
+      } finally {
+        await fh.close();
+      }
+      staged.push({ tmp, path });
+    }
+    // All renames in one synchronous step: a signal is handled before or after, never between.
+    for (const { tmp, path } of staged) {
+      renameSync(tmp, path);
+      pending.delete(tmp);
+    }
+    return staged.map((s) => s.path);
+  } catch (e) {
+    removePendingSync();
+    throw e;
+  } finally {
+    for (const s of SIGNALS) process.off(s, onSignal);
+    process.off("exit", removePendingSync);
+  }
+}
+
+/** The hidden temporary files in `dir` (for tests and checks). */
+export function tempFilesIn(dir: string): string[] {
+  try {
+    return readdirSync(dir).filter((e) => TEMP.test(e));
+  } catch {
+    return [];
+  }
+}
