@@ -2,7 +2,7 @@
 // node: documents are split by the month they were put forward, people named by surname only join
 // the full name, and every edge keeps each sentence that supports it.
 import type { ArticleExtraction, ArticleMeta, Entity, Evidence, MentionRef, NodeType, RelationType } from "../types";
-import { SYMMETRIC_RELATIONS } from "../types";
+import { RELATION_TYPES, SYMMETRIC_RELATIONS } from "../types";
 import { createGraph, edgeKey, type KnowledgeGraph } from "../graph";
 import { resolveProposals } from "./proposals";
 import { resolvePeople } from "./people";
@@ -13,17 +13,93 @@ interface NodeAcc {
   label: string;
   label_en: string;
   aliases: Set<string>;
-  mentions: Map<string, MentionRef>;
+  /** In the order met; sorted and made unique (by article and offsets, the last one kept) at the end. */
+  mentions: MentionRef[];
 }
 
 interface EdgeAcc {
+  key: string;
   source: string;
   target: string;
   relation: RelationType;
-  evidence: Map<string, Evidence>;
+  /** In the order met; sorted and made unique (by article and start, the last one kept) at the end. */
+  evidence: Evidence[];
 }
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+const RELATION_INDEX = new Map<RelationType, number>(RELATION_TYPES.map((r, i) => [r, i]));
+
+/**
+ * Edges by key, as `source|relation|target`, with a cache by (source, target, relation) in front:
+ * a relation finds its edge without building the key string again.
+ */
+class EdgeIndex {
+  readonly byKey = new Map<string, EdgeAcc>();
+  private bySource = new Map<string, Map<string, Array<EdgeAcc | undefined>>>();
+
+  private slot(source: string, target: string): Array<EdgeAcc | undefined> {
+    let byTarget = this.bySource.get(source);
+    if (byTarget === undefined) {
+      byTarget = new Map();
+      this.bySource.set(source, byTarget);
+    }
+    let byRelation = byTarget.get(target);
+    if (byRelation === undefined) {
+      byRelation = new Array(RELATION_TYPES.length);
+      byTarget.set(target, byRelation);
+    }
+    return byRelation;
+  }
+
+  /** An edge the graph already holds, under its own key. */
+  addExisting(key: string, source: string, relation: RelationType, target: string, evidence: Evidence[]): void {
+    this.byKey.set(key, { key, source, target, relation, evidence: [...evidence] });
+  }
+
+  /** The edge `source|relation|target`, made when new. */
+  get(source: string, relation: RelationType, target: string): EdgeAcc {
+    const r = RELATION_INDEX.get(relation)!;
+    const slot = this.slot(source, target);
+    let acc = slot[r];
+    if (acc === undefined) {
+      const key = edgeKey(source, relation, target);
+      acc = this.byKey.get(key);
+      if (acc === undefined) {
+        acc = { key, source, target, relation, evidence: [] };
+        this.byKey.set(key, acc);
+      }
+      slot[r] = acc;
+    }
+    return acc;
+  }
+}
+
+/** White space runs as one space: most texts have none to fold, and keep their string. */
+const FOLDABLE_SPACE = /[^\S ]| {2}/;
+const oneSpaced = (s: string) => (FOLDABLE_SPACE.test(s) ? s.replace(/\s+/g, " ") : s);
+
+function sortedMentions(list: MentionRef[]): MentionRef[] {
+  list.sort((a, b) => byString(a.article, b.article) || a.start - b.start || a.end - b.end);
+  const out: MentionRef[] = [];
+  for (const m of list) {
+    const last = out[out.length - 1];
+    if (last !== undefined && last.article === m.article && last.start === m.start && last.end === m.end) out[out.length - 1] = m;
+    else out.push(m);
+  }
+  return out;
+}
+
+function sortedEvidence(list: Evidence[]): Evidence[] {
+  list.sort((a, b) => byString(a.article, b.article) || a.start - b.start);
+  const out: Evidence[] = [];
+  for (const e of list) {
+    const last = out[out.length - 1];
+    if (last !== undefined && last.article === e.article && last.start === e.start) out[out.length - 1] = e;
+    else out.push(e);
+  }
+  return out;
+}
 
 /** Build the graph of a corpus. Same extractions → same graph, node for node, byte for byte once exported. */
 export function buildGraph(extractions: ArticleExtraction[]): KnowledgeGraph {
@@ -34,28 +110,24 @@ export function buildGraph(extractions: ArticleExtraction[]): KnowledgeGraph {
 /** Add articles to a graph, merging with what it holds (the explorer grows a graph with dropped articles). */
 export function extendGraph(graph: KnowledgeGraph, extractions: ArticleExtraction[]): KnowledgeGraph {
   const nodes = new Map<string, NodeAcc>();
-  const edges = new Map<string, EdgeAcc>();
+  const edges = new EdgeIndex();
   // What the graph already holds comes first, so that new articles merge into it.
   graph.forEachNode((key, a) => {
-    nodes.set(key, {
-      key,
-      type: a.type,
-      label: a.label,
-      label_en: a.label_en,
-      aliases: new Set(a.aliases),
-      mentions: new Map(a.mentions.map((m) => [`${m.article}:${m.start}:${m.end}`, m])),
-    });
+    nodes.set(key, { key, type: a.type, label: a.label, label_en: a.label_en, aliases: new Set(a.aliases), mentions: [...a.mentions] });
   });
-  graph.forEachEdge((key, a, source, target) => {
-    edges.set(key, { source, target, relation: a.relation, evidence: new Map(a.evidence.map((e) => [`${e.article}:${e.start}`, e])) });
-  });
+  graph.forEachEdge((key, a, source, target) => edges.addExisting(key, source, a.relation, target, a.evidence));
 
-  const rename = new Map<Entity, string>();
   const proposalNames = resolveProposals(extractions, [...nodes.values()].filter((n) => n.type === "proposal").map((n) => n.key));
-  for (const [e, key] of proposalNames.keys) rename.set(e, key);
+  const rename = proposalNames.keys;
   const people = resolvePeople(extractions, [...nodes.values()].filter((n) => n.type === "person").map((n) => ({ key: n.key, label: n.label })));
   const finalKey = (e: Entity) => rename.get(e) ?? people.get(e.key) ?? e.key;
   const labelOf = (e: Entity, key: string) => proposalNames.labels.get(key) ?? { label: e.label, label_en: e.label_en };
+  // An endpoint named only in a title or an owner phrase still needs its node.
+  const endpoint = (e: Entity, k: string) => {
+    if (nodes.has(k)) return;
+    const l = labelOf(e, k);
+    nodes.set(k, { key: k, type: e.type, label: l.label, label_en: l.label_en, aliases: new Set([e.label]), mentions: [] });
+  };
 
   for (const x of extractions) {
     for (const m of x.mentions) {
@@ -63,32 +135,25 @@ export function extendGraph(graph: KnowledgeGraph, extractions: ArticleExtractio
       let n = nodes.get(key);
       if (!n) {
         const l = labelOf(m.entity, key);
-        n = { key, type: m.entity.type, label: l.label, label_en: l.label_en, aliases: new Set(), mentions: new Map() };
+        n = { key, type: m.entity.type, label: l.label, label_en: l.label_en, aliases: new Set(), mentions: [] };
         nodes.set(key, n);
       }
-      n.aliases.add(m.text.replace(/\s+/g, " "));
-      if (m.entity.proposal) n.aliases.add(m.entity.proposal.head.replace(/\s+/g, " "));
-      n.mentions.set(`${m.article}:${m.start}:${m.end}`, { article: m.article, start: m.start, end: m.end, text: m.text });
+      n.aliases.add(oneSpaced(m.text));
+      if (m.entity.proposal) n.aliases.add(oneSpaced(m.entity.proposal.head));
+      n.mentions.push({ article: m.article, start: m.start, end: m.end, text: m.text });
     }
     for (const r of x.relations) {
       let s = finalKey(r.source);
       let t = finalKey(r.target);
       if (s === t) continue;
-      for (const [e, k] of [[r.source, s], [r.target, t]] as const) {
-        // An endpoint named only in a title or an owner phrase still needs its node.
-        if (!nodes.has(k)) {
-          const l = labelOf(e, k);
-          nodes.set(k, { key: k, type: e.type, label: l.label, label_en: l.label_en, aliases: new Set([e.label]), mentions: new Map() });
-        }
+      endpoint(r.source, s);
+      endpoint(r.target, t);
+      if (SYMMETRIC_RELATIONS.has(r.relation) && t < s) {
+        const swap = s;
+        s = t;
+        t = swap;
       }
-      if (SYMMETRIC_RELATIONS.has(r.relation) && t < s) [s, t] = [t, s];
-      const key = edgeKey(s, r.relation, t);
-      let acc = edges.get(key);
-      if (!acc) {
-        acc = { source: s, target: t, relation: r.relation, evidence: new Map() };
-        edges.set(key, acc);
-      }
-      acc.evidence.set(`${r.evidence.article}:${r.evidence.start}`, r.evidence);
+      edges.get(s, r.relation, t).evidence.push(r.evidence);
     }
   }
 
@@ -107,20 +172,23 @@ export function extendGraph(graph: KnowledgeGraph, extractions: ArticleExtractio
 
   // Rebuild in sorted order: insertion order is what export() writes.
   graph.clear();
-  graph.setAttribute("articles", [...articles.values()].sort((a, b) => byString(a.id, b.id)));
-  for (const n of [...nodes.values()].sort((a, b) => byString(a.key, b.key))) {
+  // Sorted by key in code-unit order: Array.prototype.sort without a comparator sorts strings so, and fast.
+  graph.setAttribute("articles", [...articles.keys()].sort().map((id) => articles.get(id)!));
+  for (const key of [...nodes.keys()].sort()) {
+    const n = nodes.get(key)!;
     graph.addNode(n.key, {
       label: n.label,
       label_en: n.label_en,
       type: n.type,
-      aliases: [...n.aliases].sort(byString),
-      mentions: [...n.mentions.values()].sort((a, b) => byString(a.article, b.article) || a.start - b.start || a.end - b.end),
+      aliases: [...n.aliases].sort(),
+      mentions: sortedMentions(n.mentions),
     });
   }
-  for (const [key, e] of [...edges.entries()].sort((a, b) => byString(a[0], b[0]))) {
-    const evidence = [...e.evidence.values()].sort((a, b) => byString(a.article, b.article) || a.start - b.start);
+  for (const key of [...edges.byKey.keys()].sort()) {
+    const e = edges.byKey.get(key)!;
+    const evidence = sortedEvidence(e.evidence);
     const attrs = { relation: e.relation, weight: evidence.length, evidence, ...(SYMMETRIC_RELATIONS.has(e.relation) ? { symmetric: true } : {}) };
-    graph.addDirectedEdgeWithKey(key, e.source, e.target, attrs);
+    graph.addDirectedEdgeWithKey(e.key, e.source, e.target, attrs);
   }
   return graph;
 }

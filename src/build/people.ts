@@ -9,7 +9,9 @@ export function resolvePeople(extractions: ArticleExtraction[], existing: Array<
     const words = label.trim().split(/\s+/);
     if (words.length < 2) continue;
     const s = words[words.length - 1].toLowerCase();
-    bySurname.set(s, [...(bySurname.get(s) ?? []), key]);
+    const list = bySurname.get(s);
+    if (list) list.push(key);
+    else bySurname.set(s, [key]);
   }
   const out = new Map<string, string>();
   for (const [key, label] of people) {

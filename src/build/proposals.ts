@@ -17,52 +17,66 @@ const month = (iso: string | undefined) => (iso && iso.length >= 7 ? iso.slice(0
 export function resolveProposals(extractions: ArticleExtraction[], existingKeys: string[]): ProposalNames {
   const keys = new Map<Entity, string>();
   const monthsOf = new Map<string, Set<string>>();
-  const uses: Array<{ e: Entity; base: string; articleMonth?: string }> = [];
   const actorLabels = new Map<string, Entity>();
 
   for (const key of existingKeys) {
     const m = /^(proposal:[^:]+:[^:]+):(\d{4}-\d{2})$/.exec(key);
     if (m) (monthsOf.get(m[1]) ?? monthsOf.set(m[1], new Set()).get(m[1])!).add(m[2]);
   }
-  for (const x of extractions) {
-    const articleMonth = month(x.refDate ?? x.article.date);
-    const seen = (e: Entity) => {
-      if (e.type !== "proposal") {
-        actorLabels.set(e.key, e);
-        return;
+  // Every use of a document entity, in order: mentions, then relation ends, article by article.
+  const eachUse = (f: (e: Entity, articleMonth: string | undefined) => void) => {
+    for (const x of extractions) {
+      const articleMonth = month(x.refDate ?? x.article.date);
+      for (const m of x.mentions) f(m.entity, articleMonth);
+      for (const r of x.relations) {
+        f(r.source, articleMonth);
+        f(r.target, articleMonth);
       }
-      if (!e.proposal) return;
-      const base = e.key;
-      const set = monthsOf.get(base) ?? monthsOf.set(base, new Set()).get(base)!;
-      const m = month(e.proposal.date);
-      if (m) set.add(m);
-      uses.push({ e, base, articleMonth });
-      actorLabels.set(e.proposal.authorEntity.key, e.proposal.authorEntity);
-    };
-    for (const m of x.mentions) seen(m.entity);
-    for (const r of x.relations) {
-      seen(r.source);
-      seen(r.target);
     }
-  }
+  };
+  // First the months each author's documents were put forward in, and the names of the authors.
+  eachUse((e) => {
+    if (e.type !== "proposal") {
+      actorLabels.set(e.key, e);
+      return;
+    }
+    if (!e.proposal) return;
+    const base = e.key;
+    const set = monthsOf.get(base) ?? monthsOf.set(base, new Set()).get(base)!;
+    const m = month(e.proposal.date);
+    if (m) set.add(m);
+    actorLabels.set(e.proposal.authorEntity.key, e.proposal.authorEntity);
+  });
 
+  // Then each use's node: its own month, else the latest month not after its article's, else the first.
   const heads = new Map<string, Map<string, number>>();
   const parts = new Map<string, { author: string; family: string; month?: string }>();
-  for (const { e, base, articleMonth } of uses) {
-    const months = [...(monthsOf.get(base) ?? [])].sort();
-    let m = month(e.proposal!.date);
+  const sortedMonths = new Map<string, string[]>();
+  for (const [base, set] of monthsOf) sortedMonths.set(base, [...set].sort());
+  const headOf = new Map<string, string>();
+  eachUse((e, articleMonth) => {
+    if (e.type !== "proposal" || !e.proposal) return;
+    const base = e.key;
+    const months = sortedMonths.get(base) ?? [];
+    let m = month(e.proposal.date);
     if (!m && months.length > 0) {
-      const before = articleMonth ? months.filter((x) => x <= articleMonth) : [];
-      m = before.length > 0 ? before[before.length - 1] : months[0];
+      let before: string | undefined;
+      if (articleMonth) for (const x of months) if (x <= articleMonth) before = x;
+      m = before ?? months[0];
     }
     const key = m ? `${base}:${m}` : base;
     keys.set(e, key);
-    parts.set(key, { author: e.proposal!.author, family: e.proposal!.family, month: m });
+    if (!parts.has(key)) parts.set(key, { author: e.proposal.author, family: e.proposal.family, month: m });
     const h = heads.get(key) ?? heads.set(key, new Map()).get(key)!;
     // Words that point back in the text ("bức thư tương tự", "văn bản này") make no label.
-    const head = e.proposal!.head.replace(/\s+/g, " ").toLowerCase().replace(/(\s+(tương tự|này|đó|ấy|trên))+$/u, "");
+    const raw = e.proposal.head;
+    let head = headOf.get(raw);
+    if (head === undefined) {
+      head = raw.replace(/\s+/g, " ").toLowerCase().replace(/(\s+(tương tự|này|đó|ấy|trên))+$/u, "");
+      headOf.set(raw, head);
+    }
     h.set(head, (h.get(head) ?? 0) + 1);
-  }
+  });
 
   const labels = new Map<string, { label: string; label_en: string }>();
   for (const [key, h] of heads) {

@@ -4,6 +4,7 @@ import { basename, dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { exportAll } from "../export";
 import type { KnowledgeGraph } from "../graph";
+import { writeFilesAtomic } from "./atomic";
 import { edgesLine, nodesLine, oneLine } from "./describe";
 import { byCodeUnit, collectInputs, displayPath, readInputs, type Skip } from "./files";
 import { BadInputError } from "./load";
@@ -13,6 +14,8 @@ export interface BuildCommandOptions {
   lexicon?: string;
   strict?: boolean;
   quiet?: boolean;
+  /** Worker threads: a positive integer or "auto" (one per core); 1 (the default) builds on this thread. */
+  jobs?: string | number;
 }
 
 /** Show a progress bar from this many files on, when stderr is a terminal. */
@@ -41,11 +44,21 @@ async function readLexicon(path: string): Promise<unknown> {
     const code = (e as NodeJS.ErrnoException).code;
     throw new BadInputError(`${shown}: ${code === "ENOENT" ? "file not found" : `cannot read (${code})`}`);
   }
+  let data: unknown;
   try {
-    return JSON.parse(text.replace(/^\uFEFF/, ""));
+    data = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (e) {
     throw new BadInputError(`${shown}: not valid JSON (${(e as Error).message.replace(/\s+/g, " ")})`);
   }
+  // Checked now, before any article is read: a bad entry (or a "__proto__" key) is exit code 2 with one line.
+  const { loadLexicon, LexiconError } = await import("../recognize/lexicon");
+  try {
+    loadLexicon(data, shown);
+  } catch (e) {
+    if (e instanceof LexiconError) throw new BadInputError(e.message.replace(/^lexicon: /, ""));
+    throw e;
+  }
+  return data;
 }
 
 function list(lines: string[], items: string[], quiet: boolean): void {
@@ -91,10 +104,25 @@ export function formatSummary(s: Summary, quiet = false): string {
 export async function buildCommand(inputs: string[], opts: BuildCommandOptions): Promise<number> {
   const t0 = performance.now();
   const quiet = !!opts.quiet;
+  const { parseJobs } = await import("../pipeline/jobs");
+  const jobs = parseJobs(opts.jobs);
+  if (jobs === undefined) throw new BadInputError(`kg build: --jobs must be a positive whole number or "auto", not "${opts.jobs}"`);
   const lexicon = opts.lexicon ? await readLexicon(opts.lexicon) : undefined;
 
-  const { files, skipped: notArticles } = await collectInputs(inputs);
-  const { read, skipped: unreadable } = await readInputs(files);
+  // Worker threads start loading the pipeline now, while the files are found and read.
+  const parallel = jobs > 1 ? await import("../pipeline/parallel") : undefined;
+  const pool = parallel?.startBuildPool(jobs, lexicon);
+  let files: Awaited<ReturnType<typeof collectInputs>>["files"];
+  let notArticles: Skip[];
+  let read: Awaited<ReturnType<typeof readInputs>>["read"];
+  let unreadable: Skip[];
+  try {
+    ({ files, skipped: notArticles } = await collectInputs(inputs));
+    ({ read, skipped: unreadable } = await readInputs(files));
+  } catch (e) {
+    await pool?.destroy();
+    throw e;
+  }
 
   const [{ buildGraph }, { nodeHtmlParser }] = await Promise.all([import("../pipeline"), import("../ingest/node")]);
 
@@ -108,14 +136,20 @@ export async function buildCommand(inputs: string[], opts: BuildCommandOptions):
     bar.start(read.length, 0, { file: "" });
   }
   let result: ReturnType<typeof buildGraph>;
+  const onProgress = bar ? (done: number, _total: number, file: string) => bar!.update(done, { file }) : undefined;
   try {
-    result = buildGraph(read, {
-      parseHtml: nodeHtmlParser,
-      ...(lexicon !== undefined ? { lexicon } : {}),
-      onProgress: bar ? (done, _total, file) => bar!.update(done, { file }) : undefined,
-    });
+    if (parallel && pool) {
+      result = await parallel.buildGraphParallel(read, { jobs, pool, ...(lexicon !== undefined ? { lexicon } : {}), onProgress });
+    } else {
+      result = buildGraph(read, {
+        parseHtml: nodeHtmlParser,
+        ...(lexicon !== undefined ? { lexicon } : {}),
+        onProgress,
+      });
+    }
   } finally {
     bar?.stop();
+    await pool?.destroy();
   }
   const { graph, report } = result;
 
@@ -123,11 +157,13 @@ export async function buildCommand(inputs: string[], opts: BuildCommandOptions):
   const built = report.articles.length > 0;
   const written: string[] = [];
   if (built) {
-    await mkdir(opts.out, { recursive: true });
-    for (const { fileName, content } of exportAll(graph)) {
-      const path = join(opts.out, fileName);
-      await writeFileAtomic(path, content);
-      written.push(path);
+    // All five files or none: see ./atomic (temporary files, renamed together; Ctrl-C cleans up).
+    try {
+      written.push(...(await writeFilesAtomic(opts.out, exportAll(graph))));
+    } catch (e) {
+      const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+      process.stderr.write(`kg build: cannot write ${displayPath(opts.out)}/ (${why}); the files there are left as they were\n`);
+      return 1;
     }
   }
   const summary: Summary = {

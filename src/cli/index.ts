@@ -1,5 +1,5 @@
 // The `kg` command line (run by bin/kg.mjs through tsx):
-//   kg build <files or folders...> [--out graph] [--lexicon FILE] [--strict] [--quiet]
+//   kg build <files or folders...> [--out graph] [--lexicon FILE] [--strict] [--quiet] [--jobs N|auto]
 //   kg stats <graph file>
 //   kg show <graph file> <name>
 // Exit codes: 0 done; 1 nothing could be built (or --strict with skips or warnings), or no node
@@ -31,7 +31,8 @@ function program(setCode: (code: number) => void): Command {
     .option("--lexicon <file>", "extra actors, JSON: { \"actors\": [{ \"id\", \"type\", \"label\", \"label_en\", \"names\": [...] }] }")
     .option("--strict", "exit with 1 when any file is skipped or any warning is given")
     .option("-q, --quiet", "no progress bar, counts only in the summary")
-    .action(async (inputs: string[], opts: { out: string; lexicon?: string; strict?: boolean; quiet?: boolean }) => {
+    .option("-j, --jobs <n>", "worker threads for the per-article work (a number, or auto: one per core); the graph is the same", "1")
+    .action(async (inputs: string[], opts: { out: string; lexicon?: string; strict?: boolean; quiet?: boolean; jobs?: string }) => {
       setCode(await buildCommand(inputs, opts));
     });
 

@@ -7,6 +7,7 @@ import { decodeBytes } from "./decode";
 import { htmlToText, sniffCharset, type ParseHtml } from "./html";
 import { markdownToText } from "./markdown";
 import { extractTextMetadata, parseDate } from "./metadata";
+import { MAX_ARTICLE_BYTES, tooLarge } from "./limits";
 
 export type IngestResult = { ok: true; article: Article; warnings: string[] } | { ok: false; reason: string };
 
@@ -72,6 +73,7 @@ export function ingest(input: IngestInput, env: IngestEnv): IngestResult {
   const { path, bytes } = input;
   let format = formatOf(path);
   if (!format) return { ok: false, reason: `unsupported file type "${extensionOf(path)}"` };
+  if (bytes.length > MAX_ARTICLE_BYTES) return { ok: false, reason: tooLarge(bytes.length) };
 
   const decoded = decodeBytes(bytes, { declared: format === "html" ? sniffCharset(bytes) : undefined });
   if (!decoded.ok) return decoded;
@@ -125,6 +127,7 @@ function reorder(a: Article): Article {
 }
 
 export { decodeBytes, normalizeText, decodeWindows1258 } from "./decode";
+export { MAX_ARTICLE_BYTES, tooLarge } from "./limits";
 export type { DecodeResult } from "./decode";
 export { cleanText, isFurniture, compactLine, outletOf, sourceLink } from "./clean";
 export type { CleanResult } from "./clean";

@@ -2,18 +2,11 @@
 // Pure over its inputs (file bytes in, graph out); reading and writing files is the caller's job.
 import type { Article, ArticleExtraction } from "../types";
 import type { KnowledgeGraph } from "../graph";
-import { ingest } from "../ingest";
-import { segment } from "../segment";
-import { prepareLexicon, recognizeArticle, type PreparedLexicon } from "../recognize";
-import { loadLexicon } from "../recognize/lexicon";
-import { relateArticle } from "../relate";
 import { buildGraph as buildFrom, extendGraph as extendWith } from "../build";
-import { findDates, parseIso, toIso, type DateRef } from "../text/dates";
+import { corpusDate, extractArticle, ingestFile, lexiconFor, type Ingested, type SourceFile } from "./extract";
 
-export interface SourceFile {
-  path: string;
-  bytes: Uint8Array;
-}
+export { corpusDate, extractArticle, ingestFile, lexiconFor, referenceDate } from "./extract";
+export type { Ingested, SourceFile } from "./extract";
 
 export interface Skipped {
   file: string;
@@ -35,81 +28,48 @@ export interface BuildOptions {
   onProgress?: (done: number, total: number, file: string) => void;
 }
 
-const prepared = new WeakMap<object, PreparedLexicon>();
-let defaultLexicon: PreparedLexicon | undefined;
+/** Takes ingested files in order, skipping failures, texts already seen and ids already taken. */
+export class ArticleAcceptor {
+  readonly report: BuildReport = { articles: [], skipped: [], warnings: [], sentences: 0 };
+  readonly articles: Article[] = [];
+  /** For each article kept, the index of its file in the input (for progress). */
+  readonly fileIndex: number[] = [];
+  private byText = new Map<string, string>();
+  private byId = new Map<string, string>();
 
-function lexiconFor(extra: unknown): PreparedLexicon {
-  if (extra === undefined || extra === null) return (defaultLexicon ??= prepareLexicon(loadLexicon()));
-  if (typeof extra === "object") {
-    const hit = prepared.get(extra);
-    if (hit) return hit;
-    const p = prepareLexicon(loadLexicon(extra));
-    prepared.set(extra, p);
-    return p;
+  add(path: string, r: Ingested, index = -1): void {
+    const { report } = this;
+    if (!r.ok) {
+      report.skipped.push({ file: path, reason: r.reason });
+      return;
+    }
+    for (const w of r.warnings) report.warnings.push(`${path}: ${w}`);
+    const same = this.byText.get(r.article.text);
+    if (same) {
+      report.skipped.push({ file: path, reason: `same text as ${same}` });
+      return;
+    }
+    const clash = this.byId.get(r.article.id);
+    if (clash) {
+      report.skipped.push({ file: path, reason: `article id "${r.article.id}" already taken by ${clash}` });
+      return;
+    }
+    this.byText.set(r.article.text, path);
+    this.byId.set(r.article.id, path);
+    this.articles.push(r.article);
+    this.fileIndex.push(index);
+    report.articles.push({ id: r.article.id, file: path });
   }
-  return prepareLexicon(loadLexicon(extra));
 }
 
 /** Read, clean and de-duplicate the files; the same text under two names counts once. */
 export function readArticles(files: SourceFile[], opts: BuildOptions): { articles: Article[]; report: BuildReport } {
-  const report: BuildReport = { articles: [], skipped: [], warnings: [], sentences: 0 };
-  const articles: Article[] = [];
-  const byText = new Map<string, string>();
-  const byId = new Map<string, string>();
+  const acc = new ArticleAcceptor();
   files.forEach((f, i) => {
     opts.onProgress?.(i, files.length, f.path);
-    const r = ingest(f, { parseHtml: opts.parseHtml });
-    if (!r.ok) {
-      report.skipped.push({ file: f.path, reason: r.reason });
-      return;
-    }
-    for (const w of r.warnings) report.warnings.push(`${f.path}: ${w}`);
-    const same = byText.get(r.article.text);
-    if (same) {
-      report.skipped.push({ file: f.path, reason: `same text as ${same}` });
-      return;
-    }
-    const clash = byId.get(r.article.id);
-    if (clash) {
-      report.skipped.push({ file: f.path, reason: `article id "${r.article.id}" already taken by ${clash}` });
-      return;
-    }
-    byText.set(r.article.text, f.path);
-    byId.set(r.article.id, f.path);
-    articles.push(r.article);
-    report.articles.push({ id: r.article.id, file: f.path });
+    acc.add(f.path, ingestFile(f, opts), i);
   });
-  return { articles, report };
-}
-
-/**
- * The date an article's relative expressions are read against: its own date; refined to a day
- * by the first day it names in that month; without one, the first day it names, read against the
- * corpus (the latest article date), since a news story usually opens with its news.
- */
-export function referenceDate(article: Article, corpus: DateRef | undefined): DateRef | undefined {
-  const own = parseIso(article.date);
-  if (own?.day !== undefined) return own;
-  const base = own ?? corpus;
-  if (!base) return undefined;
-  const first = findDates(article.text.slice(0, 4000), base).find((d) => d.iso.length === 10);
-  const f = parseIso(first?.iso);
-  if (own) return f && f.year === own.year && f.month === own.month ? f : own;
-  return f ?? undefined;
-}
-
-/** Extraction of one article: sentences, mentions and relations. */
-export function extractArticle(article: Article, lex: PreparedLexicon, corpusDate: DateRef | undefined): ArticleExtraction {
-  const sentences = segment(article);
-  const ref = referenceDate(article, corpusDate);
-  const recognized = recognizeArticle(article, sentences, lex, ref);
-  const { mentions, relations } = relateArticle(article, recognized, ref);
-  return { article, sentences, mentions, relations, ...(ref ? { refDate: toIso(ref) } : {}) };
-}
-
-function corpusDate(articles: Article[], existing: string[] = []): DateRef | undefined {
-  const dates = [...articles.map((a) => a.date), ...existing].filter((d): d is string => !!d).sort();
-  return parseIso(dates[dates.length - 1]);
+  return { articles: acc.articles, report: acc.report };
 }
 
 export function extractAll(articles: Article[], opts: BuildOptions, existingDates: string[] = []): ArticleExtraction[] {
@@ -120,9 +80,22 @@ export function extractAll(articles: Article[], opts: BuildOptions, existingDate
 
 /** Files → knowledge graph, with a report of what was read, skipped and warned about. */
 export function buildGraph(files: SourceFile[], opts: BuildOptions): { graph: KnowledgeGraph; report: BuildReport } {
-  const { articles, report } = readArticles(files, opts);
-  const extractions = extractAll(articles, opts);
-  report.sentences = extractions.reduce((n, x) => n + x.sentences.length, 0);
+  // Progress is reported as articles are extracted (the bulk of the work), not as files are read.
+  const acc = new ArticleAcceptor();
+  files.forEach((f, i) => acc.add(f.path, ingestFile(f, opts), i));
+  const { articles, report } = acc;
+  const lex = lexiconFor(opts.lexicon);
+  const corpus = corpusDate(articles);
+  const extractions: ArticleExtraction[] = new Array(articles.length);
+  for (let i = 0; i < articles.length; i++) {
+    const x = extractArticle(articles[i], lex, corpus);
+    report.sentences += x.sentences.length;
+    // The build stage does not read the sentences: they are counted and let go, which keeps the
+    // memory of a large build to what the graph needs.
+    x.sentences = [];
+    extractions[i] = x;
+    opts.onProgress?.(acc.fileIndex[i] + 1, files.length, articles[i].file);
+  }
   opts.onProgress?.(files.length, files.length, "");
   return { graph: buildFrom(extractions), report };
 }

@@ -1,5 +1,7 @@
 // Longest-match look-up of multi-word names over a token sequence, by matching keys.
-import { nameKey, type Token } from "../text/normalize";
+import { FirstWords, nameKey, type Token } from "../text/normalize";
+
+let matchers = 0;
 
 interface Entry<T> {
   keys: string[];
@@ -9,6 +11,8 @@ interface Entry<T> {
 /** A phrase dictionary: add names, then find the longest one starting at a token. */
 export class PhraseMatcher<T> {
   private byFirst = new Map<string, Entry<T>[]>();
+  /** This dictionary's bit in Token.mask (shared with a few others: a shared bit only costs a look-up). */
+  private readonly bit = 1 << (matchers++ % 30);
 
   /** @param caseless match whatever the capitals (titles, nouns); names of actors keep them. */
   constructor(private readonly caseless: boolean) {}
@@ -25,23 +29,33 @@ export class PhraseMatcher<T> {
     list.push({ keys, value });
     list.sort((a, b) => b.keys.length - a.keys.length);
     this.byFirst.set(keys[0], list);
+    FirstWords.add(keys[0], this.caseless, this.bit);
   }
 
   /** The longest entry whose words start at tokens[i], with its length in tokens. */
   match(tokens: Token[], i: number, capitalizedStart = false): { value: T; length: number } | undefined {
     if (i < 0 || i >= tokens.length) return undefined;
-    let first = this.keyOf(tokens[i].key);
-    let list = this.byFirst.get(first);
+    const caseless = this.caseless;
+    const t = tokens[i];
+    // The token's mask says no phrase here starts with it.
+    if (t.epoch === FirstWords.epoch && (t.mask & this.bit) === 0) return undefined;
+    let list = this.byFirst.get(caseless ? t.lkey : t.key);
     // A lower-case name ("phía Nga") may open a sentence with a capital.
-    if (!list && capitalizedStart && !this.caseless) {
-      first = tokens[i].key.charAt(0).toLowerCase() + tokens[i].key.slice(1);
-      list = this.byFirst.get(first);
+    if (!list && capitalizedStart && !caseless) {
+      const first = t.key.charAt(0).toLowerCase() + t.key.slice(1);
+      if (first !== t.key) list = this.byFirst.get(first);
     }
     if (!list) return undefined;
-    outer: for (const e of list) {
-      if (i + e.keys.length > tokens.length) continue;
-      for (let k = 1; k < e.keys.length; k++) if (this.keyOf(tokens[i + k].key) !== e.keys[k]) continue outer;
-      return { value: e.value, length: e.keys.length };
+    const n = tokens.length;
+    outer: for (let e = 0; e < list.length; e++) {
+      const keys = list[e].keys;
+      const len = keys.length;
+      if (i + len > n) continue;
+      for (let k = 1; k < len; k++) {
+        const u = tokens[i + k];
+        if ((caseless ? u.lkey : u.key) !== keys[k]) continue outer;
+      }
+      return { value: list[e].value, length: len };
     }
     return undefined;
   }

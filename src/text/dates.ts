@@ -73,44 +73,64 @@ const RELATIVE: Array<[RegExp, (ref: DateRef) => DateRef | undefined]> = [
   [/năm\s+ngoái|năm\s+trước/giu, (r) => ({ year: r.year - 1 })],
 ];
 
+/** Cheap tests that say which expressions can occur at all: most sentences hold no date. */
+const HAS_DIGIT = /\d/;
+const HAS_MONTH_WORD = /tháng/iu;
+const HAS_RELATIVE_WORD = /tuần|hôm|tháng|năm/iu;
+
+/** The dates found so far and the spans they take: a later, weaker reading cannot overlap them. */
+class Found {
+  readonly list: DateMatch[] = [];
+  private taken: number[] = [];
+
+  add(s: number, e: number, d: DateRef | undefined): void {
+    if (!d) return;
+    const t = this.taken;
+    for (let k = 0; k < t.length; k += 2) if (!(e <= t[k] || s >= t[k + 1])) return;
+    t.push(s, e);
+    this.list.push({ start: s, end: e, iso: toIso(d) });
+  }
+}
+
 /** Every date expression in `text`, left to right, resolved against `ref` where it needs one. */
 export function findDates(text: string, ref: DateRef | undefined): DateMatch[] {
-  const found: DateMatch[] = [];
-  const taken: Array<[number, number]> = [];
-  const free = (s: number, e: number) => taken.every(([a, b]) => e <= a || s >= b);
-  const add = (s: number, e: number, d: DateRef | undefined) => {
-    if (!d || !free(s, e)) return;
-    taken.push([s, e]);
-    found.push({ start: s, end: e, iso: toIso(d) });
-  };
-  for (const m of text.matchAll(ISO)) {
-    const [y, mo, d] = [+m[1], +m[2], +m[3]];
-    if (validDay(y, mo, d)) add(m.index!, m.index! + m[0].length, { year: y, month: mo, day: d });
+  const found = new Found();
+  if (HAS_DIGIT.test(text)) {
+    const months = HAS_MONTH_WORD.test(text);
+    const slash = text.includes("/");
+    if (text.includes("-"))
+      for (const m of text.matchAll(ISO)) {
+        const [y, mo, d] = [+m[1], +m[2], +m[3]];
+        if (validDay(y, mo, d)) found.add(m.index!, m.index! + m[0].length, { year: y, month: mo, day: d });
+      }
+    for (const m of text.matchAll(FULL)) {
+      const [d, mo, y] = [+m[1], +m[2], +m[3]];
+      if (validDay(y, mo, d)) found.add(m.index!, m.index! + m[0].length, { year: y, month: mo, day: d });
+    }
+    if (months)
+      for (const m of text.matchAll(MONTH_YEAR)) {
+        const [mo, y] = [+m[1], +m[2]];
+        if (mo >= 1 && mo <= 12) found.add(m.index!, m.index! + m[0].length, { year: y, month: mo });
+      }
+    if (slash)
+      for (const m of text.matchAll(DAY_MONTH)) {
+        // Without a lead word only a two-digit day reads as a date: "1/2 số phiếu" is a fraction.
+        if (!m[1] && m[2].length < 2) continue;
+        const [d, mo] = [+m[2], +m[3]];
+        const y = inferYear(mo, d, ref);
+        if (y !== undefined && validDay(y, mo, d)) found.add(m.index!, m.index! + m[0].length, { year: y, month: mo, day: d });
+      }
+    if (months)
+      for (const m of text.matchAll(MONTH_ONLY)) {
+        const mo = +m[1];
+        const y = inferYear(mo, undefined, ref);
+        if (y !== undefined && mo >= 1 && mo <= 12) found.add(m.index!, m.index! + m[0].length, { year: y, month: mo });
+      }
   }
-  for (const m of text.matchAll(FULL)) {
-    const [d, mo, y] = [+m[1], +m[2], +m[3]];
-    if (validDay(y, mo, d)) add(m.index!, m.index! + m[0].length, { year: y, month: mo, day: d });
-  }
-  for (const m of text.matchAll(MONTH_YEAR)) {
-    const [mo, y] = [+m[1], +m[2]];
-    if (mo >= 1 && mo <= 12) add(m.index!, m.index! + m[0].length, { year: y, month: mo });
-  }
-  for (const m of text.matchAll(DAY_MONTH)) {
-    // Without a lead word only a two-digit day reads as a date: "1/2 số phiếu" is a fraction.
-    if (!m[1] && m[2].length < 2) continue;
-    const [d, mo] = [+m[2], +m[3]];
-    const y = inferYear(mo, d, ref);
-    if (y !== undefined && validDay(y, mo, d)) add(m.index!, m.index! + m[0].length, { year: y, month: mo, day: d });
-  }
-  for (const m of text.matchAll(MONTH_ONLY)) {
-    const mo = +m[1];
-    const y = inferYear(mo, undefined, ref);
-    if (y !== undefined && mo >= 1 && mo <= 12) add(m.index!, m.index! + m[0].length, { year: y, month: mo });
-  }
-  if (ref)
+  if (ref && HAS_RELATIVE_WORD.test(text))
     for (const [re, f] of RELATIVE)
-      for (const m of text.matchAll(re)) add(m.index!, m.index! + m[0].length, f(ref));
-  return found.sort((a, b) => a.start - b.start);
+      for (const m of text.matchAll(re)) found.add(m.index!, m.index! + m[0].length, f(ref));
+  return found.list.sort((a, b) => a.start - b.start);
 }
 
 /** The date an act in this sentence is dated to, if the sentence gives one. */

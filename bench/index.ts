@@ -1,0 +1,394 @@
+// `npm run bench`: the performance figures of the pipeline and the explorer, written to
+// bench/results.md (and bench/out/results.json). No test asserts on time; this is where the figures live.
+//
+//   npm run bench                       everything (1k, 10k, 50k articles; parallel; explorer)
+//   npm run bench -- --quick            1k articles only, one run each, explorer once
+//   npm run bench -- --sizes 1000,10000 --runs 3 --skip explorer
+//
+// Each measured run is a fresh Node process (bench/pipeline-run.ts), so its peak memory is its own.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, cpus, freemem, loadavg, release, totalmem } from "node:os";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { writeCorpus, CORPUS_SEED } from "./corpus";
+import { writeBigGraph } from "./graph";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const OUT = join(ROOT, "bench", "out");
+const RESULTS = join(ROOT, "bench", "results.md");
+
+// ---- options ----
+
+const argv = process.argv.slice(2);
+const opt = (name: string) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const quick = argv.includes("--quick");
+const sizes = (opt("--sizes") ?? (quick ? "1000" : "1000,10000,50000")).split(",").map(Number);
+const runs = Number(opt("--runs") ?? (quick ? 1 : 3));
+/** Sizes measured once only: a run takes minutes. */
+const singleRunFrom = Number(opt("--single-from") ?? 50_000);
+const skip = new Set((opt("--skip") ?? "").split(",").filter(Boolean));
+const parallelSize = Number(opt("--parallel-size") ?? (quick ? 1000 : 10_000));
+const explorerRuns = Number(opt("--explorer-runs") ?? (quick ? 1 : 3));
+
+const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
+const median = (xs: number[]) => {
+  const v = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (v.length === 0) return NaN;
+  return v.length % 2 ? v[v.length >> 1] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+};
+const max = (xs: number[]) => Math.max(...xs.filter((x) => Number.isFinite(x)));
+const MB = 1e6;
+
+// ---- one measured process ----
+
+interface RunOut {
+  mode: string;
+  files: number;
+  bytes: number;
+  ms: number;
+  readMs: number;
+  buildMs?: number;
+  buildCpuMs?: number;
+  articles?: number;
+  sentences?: number;
+  nodes?: number;
+  edges?: number;
+  graphItems?: number;
+  exportMs?: number;
+  exportBytes?: number;
+  exportError?: string;
+  maxRssMB: number;
+  peakHeapMB: number;
+  heapAfterMB?: number;
+  heapLimitMB: number;
+  error?: string;
+}
+
+function runChild(args: string[], heapMB?: number): RunOut {
+  const nodeArgs = [...(heapMB ? [`--max-old-space-size=${heapMB}`] : []), join(ROOT, "bin", "run-ts.mjs"), join(ROOT, "bench", "pipeline-run.ts"), ...args];
+  const r = spawnSync(process.execPath, nodeArgs, { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 26, timeout: 60 * 60_000 });
+  const line = (r.stdout ?? "").trim().split("\n").pop() ?? "";
+  try {
+    return JSON.parse(line) as RunOut;
+  } catch {
+    const err = (r.stderr ?? "").split("\n").filter((l) => /Error|heap|memory/i.test(l)).slice(0, 3).join(" ");
+    return { mode: args[0], files: 0, bytes: 0, ms: NaN, readMs: NaN, maxRssMB: NaN, peakHeapMB: NaN, heapLimitMB: NaN, error: err || `exit ${r.status} ${r.signal ?? ""}` };
+  }
+}
+
+// ---- machine ----
+
+function machine(): Record<string, string> {
+  const c = cpus();
+  let chromium = "";
+  try {
+    chromium = execFileSync("/usr/bin/chromium", ["--version"], { encoding: "utf8", timeout: 10_000, stdio: ["ignore", "pipe", "ignore"] }).trim();
+  } catch {
+    chromium = "not found";
+  }
+  let nproc = String(availableParallelism());
+  try {
+    nproc = execFileSync("nproc", { encoding: "utf8" }).trim();
+  } catch {
+    // keep availableParallelism
+  }
+  return {
+    "CPU": `${c[0]?.model ?? "?"} (${c.length} logical CPUs seen by Node; nproc ${nproc})`,
+    "Memory": `${(totalmem() / 2 ** 30).toFixed(1)} GiB (${(freemem() / 2 ** 30).toFixed(1)} GiB free at start)`,
+    "OS": `Linux ${release()}`,
+    "Node": process.version,
+    "Chromium": chromium,
+    "Load average at start": loadavg().map((x) => x.toFixed(2)).join(" "),
+  };
+}
+
+// ---- the parts ----
+
+interface PipelineFigures {
+  size: number;
+  files: number;
+  MB: number;
+  runs: number;
+  pipelineMs: number;
+  buildCpuMs: number;
+  floorMs: number;
+  readMs: number;
+  MBps: number;
+  articlesPerSec: number;
+  ratio: number;
+  msPerMB: number;
+  maxRssMB: number;
+  peakHeapMB: number;
+  heapAfterMB: number;
+  nodes: number;
+  edges: number;
+  graphItems: number;
+  exportMs?: number;
+  exportMB?: number;
+  exportError?: string;
+  errors: string[];
+}
+
+function benchPipeline(size: number, dir: string, withExport: boolean): PipelineFigures {
+  const n = size >= singleRunFrom ? 1 : runs;
+  const floors: RunOut[] = [];
+  const pipes: RunOut[] = [];
+  // Floor and pipeline alternate, so that a change in the machine's load hits both alike.
+  for (let r = 0; r < n; r++) {
+    log(`pipeline ${size}: floor run ${r + 1}/${n}`);
+    floors.push(runChild(["floor", dir]));
+    log(`pipeline ${size}: pipeline run ${r + 1}/${n}`);
+    pipes.push(runChild(["pipeline", dir], size >= singleRunFrom ? 12_000 : undefined));
+    log(`  floor ${floors[r].ms?.toFixed(0)} ms, pipeline ${pipes[r].ms?.toFixed(0)} ms, rss ${pipes[r].maxRssMB?.toFixed(0)} MB ${pipes[r].error ?? ""}`);
+  }
+  let exp: RunOut | undefined;
+  if (withExport) {
+    log(`pipeline ${size}: with the five output files`);
+    exp = runChild(["pipeline", dir, "--export"]);
+  }
+  const ok = pipes.filter((p) => !p.error);
+  const first = ok[0] ?? pipes[0];
+  const bytes = first.bytes || floors[0].bytes;
+  const pipelineMs = median(ok.map((p) => p.ms));
+  const floorMs = median(floors.map((f) => f.ms));
+  return {
+    size,
+    files: first.files,
+    MB: bytes / MB,
+    runs: n,
+    pipelineMs,
+    buildCpuMs: median(ok.map((p) => p.buildCpuMs ?? NaN)),
+    floorMs,
+    readMs: median(ok.map((p) => p.readMs)),
+    MBps: bytes / MB / (pipelineMs / 1000),
+    articlesPerSec: (first.articles ?? first.files) / (pipelineMs / 1000),
+    ratio: pipelineMs / floorMs,
+    msPerMB: pipelineMs / (bytes / MB),
+    maxRssMB: max(ok.map((p) => p.maxRssMB)),
+    peakHeapMB: max(ok.map((p) => p.peakHeapMB)),
+    heapAfterMB: median(ok.map((p) => p.heapAfterMB ?? NaN)),
+    nodes: first.nodes ?? 0,
+    edges: first.edges ?? 0,
+    graphItems: first.graphItems ?? 0,
+    ...(exp ? { exportMs: exp.exportMs, exportMB: (exp.exportBytes ?? 0) / MB, exportError: exp.exportError ?? exp.error } : {}),
+    errors: pipes.filter((p) => p.error).map((p) => p.error!),
+  };
+}
+
+interface ParallelFigures {
+  size: number;
+  MB: number;
+  runs: number;
+  oneMs: number;
+  twoMs: number;
+  speedup: number;
+  identical: boolean;
+  oneRssMB: number;
+  twoRssMB: number;
+  errors: string[];
+}
+
+function benchParallel(size: number, dir: string): ParallelFigures {
+  const one: RunOut[] = [];
+  const two: RunOut[] = [];
+  const f1 = join(OUT, `parallel-${size}-j1.json`);
+  const f2 = join(OUT, `parallel-${size}-j2.json`);
+  for (let r = 0; r < runs; r++) {
+    log(`parallel ${size}: 1 thread, run ${r + 1}/${runs}`);
+    one.push(runChild(["pipeline", dir, ...(r === 0 ? ["--out", f1] : [])]));
+    log(`parallel ${size}: 2 workers, run ${r + 1}/${runs}`);
+    two.push(runChild(["parallel", dir, "--jobs", "2", ...(r === 0 ? ["--out", f2] : [])]));
+    log(`  1 thread ${one[r].ms?.toFixed(0)} ms, 2 workers ${two[r].ms?.toFixed(0)} ms`);
+  }
+  const identical = existsSync(f1) && existsSync(f2) && readFileSync(f1).equals(readFileSync(f2));
+  rmSync(f1, { force: true });
+  rmSync(f2, { force: true });
+  const oneMs = median(one.map((x) => x.ms));
+  const twoMs = median(two.map((x) => x.ms));
+  return {
+    size,
+    MB: (one[0]?.bytes ?? 0) / MB,
+    runs,
+    oneMs,
+    twoMs,
+    speedup: oneMs / twoMs,
+    identical,
+    oneRssMB: max(one.map((x) => x.maxRssMB)),
+    twoRssMB: max(two.map((x) => x.maxRssMB)),
+    errors: [...one, ...two].filter((x) => x.error).map((x) => x.error!),
+  };
+}
+
+// ---- report ----
+
+const f0 = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? "–" : x.toFixed(0));
+const f1 = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? "–" : x.toFixed(1));
+const f2 = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? "–" : x.toFixed(2));
+const verdict = (ok: boolean | undefined) => (ok === undefined ? "not measured" : ok ? "**met**" : "**missed**");
+
+interface Results {
+  date: string;
+  machine: Record<string, string>;
+  loadAtEnd?: string;
+  pipeline: PipelineFigures[];
+  parallel?: ParallelFigures;
+  explorer?: import("./explorer").ExplorerResult & { graph: { nodes: number; edges: number; articles: number; bytes: number } };
+  explorerSmall?: import("./explorer").ExplorerResult & { graph: { nodes: number; edges: number; articles: number; bytes: number } };
+  explorerError?: string;
+  options: Record<string, unknown>;
+}
+
+function report(r: Results): string {
+  const L: string[] = [];
+  L.push("# Benchmark results", "");
+  L.push(`Written by \`npm run bench\` (bench/index.ts) on ${r.date}. Figures are medians of the runs given; each run is a fresh process.`);
+  L.push("The machine is shared (other jobs may run at the same time): the load average is given at start and end.", "");
+  L.push("## Machine", "");
+  for (const [k, v] of Object.entries(r.machine)) L.push(`- ${k}: ${v}`);
+  if (r.loadAtEnd) L.push(`- Load average at end: ${r.loadAtEnd}`);
+  L.push("");
+
+  L.push("## Pipeline (one thread)", "");
+  L.push(`Corpus: generated Vietnamese news (bench/corpus.ts, seed ${CORPUS_SEED}), 2–5 KB per article, .txt files under bench/out/. ` +
+    "*Pipeline* is what `kg build` does up to the graph: read the files, ingest, segment, recognize, relate, build (bench/pipeline-run.ts, through `buildGraph` as the CLI calls it). " +
+    "*Floor* is a pass over the same files: read, decode, NFC, sentence split (src/ingest decode + src/segment).", "");
+  L.push("| articles | MB | runs | floor (s) | pipeline (s) | ratio pipeline/floor | MB/s | articles/s | s per MB | peak RSS (MB) | heap after (MB) | nodes | edges | graph items |");
+  L.push("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  for (const p of r.pipeline)
+    L.push(`| ${p.files} | ${f1(p.MB)} | ${p.runs} | ${f2(p.floorMs / 1000)} | ${f2(p.pipelineMs / 1000)} | ${f1(p.ratio)} | ${f2(p.MBps)} | ${f0(p.articlesPerSec)} | ${f2(p.msPerMB / 1000)} | ${f0(p.maxRssMB)} | ${f0(p.heapAfterMB)} | ${p.nodes} | ${p.edges} | ${p.graphItems} |`);
+  L.push("");
+  const withExport = r.pipeline.filter((p) => p.exportMs !== undefined || p.exportError);
+  if (withExport.length) {
+    L.push("Writing the five output files (graph.json, GEXF, GraphML, two CSV) from the graph, serialized in memory as `kg build` does:", "");
+    for (const p of withExport)
+      L.push(`- ${p.files} articles: ${p.exportError ? `failed: ${p.exportError}` : `${f1((p.exportMs ?? 0) / 1000)} s, ${f0(p.exportMB)} MB of output (${f1((p.exportMB ?? 0) / p.MB)}× the input)`}`);
+    L.push("");
+  }
+  for (const p of r.pipeline) if (p.errors.length) L.push(`- ${p.files} articles: ${p.errors.join("; ")}`);
+
+  const small = r.pipeline.find((p) => p.size === Math.min(...r.pipeline.map((x) => x.size)));
+  const large = r.pipeline.find((p) => p.size === Math.max(...r.pipeline.map((x) => x.size)));
+  L.push("## Parallel build", "");
+  if (r.parallel) {
+    const p = r.parallel;
+    L.push(`${p.size} articles (${f1(p.MB)} MB), ${p.runs} runs each: one thread ${f2(p.oneMs / 1000)} s, two worker threads (piscina, \`kg build --jobs 2\`) ${f2(p.twoMs / 1000)} s: **speed-up ${f2(p.speedup)}×**. ` +
+      `graph.json of the two builds: ${p.identical ? "byte-identical" : "**DIFFERENT**"}. Peak RSS ${f0(p.oneRssMB)} MB (one thread), ${f0(p.twoRssMB)} MB (main thread and workers of the process).`);
+    if (p.errors.length) L.push("", `Errors: ${p.errors.join("; ")}`);
+  } else L.push("Not measured in this run.");
+  L.push("");
+
+  L.push("## Explorer (headless Chromium)", "");
+  if (r.explorer) {
+    const e = r.explorer;
+    const ok = e.runs;
+    L.push(`Graph: bench/out/big-graph.json (bench/graph.ts), ${e.graph.nodes} nodes, ${e.graph.edges} edges, ${e.graph.articles} articles, ${f1(e.graph.bytes / MB)} MB. ` +
+      `Built with \`vite build\`, served by \`vite preview\`, opened as \`#graph=big-graph.json\` in ${e.chromium || "Chromium"} (headless, --disable-gpu: WebGL is software-rendered), 1366×768, a fresh profile per run; ${e.runs.length} runs.`, "");
+    L.push("| measure | median | runs |", "|---|---:|---|");
+    const row = (name: string, xs: number[], unit = "ms") => L.push(`| ${name} | ${f0(median(xs))} ${unit} | ${xs.map(f0).join(", ")} |`);
+    row("navigation → graph fetched and parsed (`data-state=layout`)", ok.map((x) => x.layoutAt));
+    row("navigation → first drawn frame (`data-state=ready` + 2 frames)", ok.map((x) => x.firstFrame));
+    row("the task that reads and installs the graph", ok.map((x) => x.loadTask));
+    row("longest main-thread task from graph read to first frame (first layout in the worker, then the app's finishing work)", ok.map((x) => x.longestDuringSettle));
+    row("longest main-thread task while ForceAtlas2 runs (Run layout, 5 s, graph drawn)", ok.map((x) => x.longestDuringRun));
+    row("long tasks (>50 ms) during those 5 s", ok.map((x) => x.longTasksDuringRun), "");
+    row("keystroke → search results in the DOM (median over keystrokes)", ok.map((x) => median(x.searchDom)));
+    row("keystroke → search results, next frame", ok.map((x) => median(x.searchFrame)));
+    row("keystroke → search results, next frame, slowest keystroke", ok.map((x) => max(x.searchFrame)));
+    for (const x of e.runs.filter((x) => x.error)) L.push("", `In a run: ${x.error}`);
+    if (e.runs.length < explorerRuns) L.push("", `One run only: its first frame took over ${f0(120)} s, so more runs would tell nothing new.`);
+    L.push("", `JavaScript of the build (gzip -9): **${f1(e.jsGzipTotal / 1024)} KB** in total (${e.jsFiles.map((f) => `${f.file} ${f1(f.gzip / 1024)} KB`).join(", ")}).`);
+    if (ok[0]?.longTasks) L.push("", `Long tasks of the first run (start ms: duration ms): ${ok[0].longTasks.map((t) => `${t.start}: ${t.duration}`).join(", ")}.`);
+  } else L.push(r.explorerError ? `Failed: ${r.explorerError}` : "Not measured in this run.");
+  L.push("");
+  if (r.explorerSmall) {
+    const e = r.explorerSmall;
+    const m = (f: (x: (typeof e.runs)[number]) => number) => f0(median(e.runs.map(f)));
+    L.push(`For scale, the same on a graph of ${e.graph.nodes} nodes and ${e.graph.edges} edges (${f1(e.graph.bytes / MB)} MB), ${e.runs.length} runs: ` +
+      `first frame ${m((x) => x.firstFrame)} ms (graph parsed at ${m((x) => x.layoutAt)} ms), load task ${m((x) => x.loadTask)} ms, ` +
+      `longest task before the first frame ${m((x) => x.longestDuringSettle)} ms, longest task while the layout runs ${m((x) => x.longestDuringRun)} ms, ` +
+      `search ${m((x) => median(x.searchFrame))} ms to the next frame.`, "");
+  }
+
+  L.push("## Targets", "");
+  L.push("| target | measured | |", "|---|---|---|");
+  const one = large ?? small;
+  if (one) L.push(`| pipeline ≥ 10 MB/s on one thread | ${f2(one.MBps)} MB/s (${one.files} articles) | ${verdict(one.MBps >= 10)} |`);
+  if (one) L.push(`| pipeline within 4× of the floor pass | ${f1(one.ratio)}× (${one.files} articles) | ${verdict(one.ratio <= 4)} |`);
+  if (small && large && small !== large) {
+    const g = large.msPerMB / small.msPerMB;
+    L.push(`| time per MB at ${large.files} within 1.3× of that at ${small.files} | ${f2(large.msPerMB / 1000)} s/MB vs ${f2(small.msPerMB / 1000)} s/MB: ${f2(g)}× | ${verdict(g <= 1.3)} |`);
+    const memGrowth = large.maxRssMB / small.maxRssMB;
+    const graphGrowth = large.graphItems / small.graphItems;
+    L.push(`| memory grows no faster than the graph | peak RSS ×${f1(memGrowth)}, graph items ×${f1(graphGrowth)} | ${verdict(memGrowth <= graphGrowth * 1.05)} |`);
+  }
+  if (r.parallel) L.push(`| parallel build ≥ 1.7× on 2 cores, same output | ${f2(r.parallel.speedup)}×, ${r.parallel.identical ? "identical" : "different"} | ${verdict(r.parallel.speedup >= 1.7 && r.parallel.identical)} |`);
+  if (r.explorer) {
+    const ok = r.explorer.runs;
+    const ff = median(ok.map((x) => x.firstFrame));
+    const lt = median(ok.map((x) => x.longestDuringRun));
+    const sf = median(ok.map((x) => median(x.searchFrame)));
+    L.push(`| first frame of the ${r.explorer.graph.nodes}/${r.explorer.graph.edges} graph < 2 s | ${f1(ff / 1000)} s | ${verdict(ff < 2000)} |`);
+    L.push(`| no main-thread task > 100 ms during layout | ${f0(lt)} ms (free-running), ${f0(median(ok.map((x) => x.longestDuringSettle)))} ms (first layout) | ${verdict(lt <= 100 && median(ok.map((x) => x.longestDuringSettle)) <= 100)} |`);
+    L.push(`| search results < 50 ms | ${f0(sf)} ms (to the next frame) | ${verdict(sf < 50)} |`);
+    L.push(`| JavaScript < 300 KB gzipped | ${f1(r.explorer.jsGzipTotal / 1024)} KB | ${verdict(r.explorer.jsGzipTotal < 300 * 1024)} |`);
+  }
+  L.push("");
+  L.push("Raw figures: bench/out/results.json. What limits each figure and what was done: see bench/NOTES.md.", "");
+  return L.join("\n");
+}
+
+// ---- main ----
+
+async function main(): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  const results: Results = { date: new Date().toISOString(), machine: machine(), pipeline: [], options: { sizes, runs, singleRunFrom, parallelSize, explorerRuns, skip: [...skip] } };
+  const dirs = new Map<number, string>();
+  for (const size of new Set([...sizes, ...(skip.has("parallel") ? [] : [parallelSize])])) {
+    const dir = join(OUT, `corpus-${size}`);
+    log(`corpus of ${size} articles → ${relative(ROOT, dir)}`);
+    const c = writeCorpus(dir, size);
+    log(`  ${c.fresh ? "written" : "already there"}: ${(c.bytes / MB).toFixed(1)} MB`);
+    dirs.set(size, dir);
+  }
+  if (!skip.has("pipeline"))
+    for (const size of sizes) {
+      results.pipeline.push(benchPipeline(size, dirs.get(size)!, size <= 10_000 && !skip.has("export")));
+      writeFileSync(join(OUT, "results.json"), JSON.stringify(results, null, 2));
+    }
+  if (!skip.has("parallel")) {
+    results.parallel = benchParallel(parallelSize, dirs.get(parallelSize)!);
+    writeFileSync(join(OUT, "results.json"), JSON.stringify(results, null, 2));
+  }
+  if (!skip.has("explorer")) {
+    try {
+      const file = join(OUT, "big-graph.json");
+      log("explorer: graph of 20k nodes / 100k edges");
+      const graph = writeBigGraph(file);
+      const { benchExplorer } = await import("./explorer");
+      const e = await benchExplorer({ root: ROOT, outDir: OUT, graphFile: file, runs: explorerRuns, log, ...(argv.includes("--profile-explorer") ? { profile: join(OUT, "explorer.cpuprofile") } : {}) });
+      results.explorer = { ...e, graph };
+      writeFileSync(join(OUT, "results.json"), JSON.stringify(results, null, 2));
+      if (!skip.has("explorer-small")) {
+        // For scale: the same measures on a graph ten times smaller.
+        const small = join(OUT, "small-graph.json");
+        const sg = writeBigGraph(small, { nodes: 2000, edges: 10_000, articles: 300 });
+        log("explorer: graph of 2k nodes / 10k edges");
+        const es = await benchExplorer({ root: ROOT, outDir: join(OUT, "small"), graphFile: small, runs: explorerRuns, log });
+        results.explorerSmall = { ...es, graph: sg };
+      }
+    } catch (err) {
+      results.explorerError = (err as Error).message.split("\n")[0];
+      log(`explorer failed: ${results.explorerError}`);
+    }
+  }
+  results.loadAtEnd = loadavg().map((x) => x.toFixed(2)).join(" ");
+  writeFileSync(join(OUT, "results.json"), JSON.stringify(results, null, 2));
+  writeFileSync(RESULTS, report(results));
+  log(`written: ${relative(ROOT, RESULTS)}`);
+}
+
+await main();

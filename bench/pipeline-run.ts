@@ -1,0 +1,103 @@
+// One measured run in a fresh process (so peak memory is this run's): prints one JSON line.
+//   pipeline-run.ts floor    <dir>            read, decode, NFC, sentence split
+//   pipeline-run.ts pipeline <dir> [--export] files → graph, as `kg build` does (--export: and the five files, serialized)
+//   pipeline-run.ts parallel <dir> --jobs N [--out file]   the same with N worker threads
+// --out FILE writes graph.json there (to compare single-thread and parallel output).
+import { writeFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import { getHeapStatistics } from "node:v8";
+import { collectInputs, readInputs } from "../src/cli/files";
+import { decodeBytes } from "../src/ingest/decode";
+import { nodeHtmlParser } from "../src/ingest/node";
+import { segment } from "../src/segment";
+import { buildGraph } from "../src/pipeline";
+import { buildGraphParallel, startBuildPool } from "../src/pipeline/parallel";
+import { exportAll, serializeGraph } from "../src/export";
+
+const [mode, dir, ...rest] = process.argv.slice(2);
+const flag = (name: string) => {
+  const i = rest.indexOf(name);
+  return i >= 0 ? rest[i + 1] : undefined;
+};
+
+let peakHeap = 0;
+const sampleHeap = () => {
+  const h = process.memoryUsage().heapUsed;
+  if (h > peakHeap) peakHeap = h;
+};
+
+async function main(): Promise<void> {
+  const t0 = performance.now();
+  // As `kg build --jobs N` does: the workers start before the files are read.
+  const pool = mode === "parallel" ? startBuildPool(Number(flag("--jobs") ?? "2")) : undefined;
+  const { files } = await collectInputs([dir]);
+  const { read } = await readInputs(files);
+  const tRead = performance.now();
+  const bytes = read.reduce((n, f) => n + f.bytes.length, 0);
+  const out: Record<string, unknown> = { mode, files: read.length, bytes };
+
+  if (mode === "floor") {
+    let sentences = 0;
+    let chars = 0;
+    for (const f of read) {
+      const d = decodeBytes(f.bytes);
+      if (!d.ok) continue;
+      chars += d.text.length;
+      sentences += segment({ id: f.path, file: f.path, text: d.text }).length;
+    }
+    out.sentences = sentences;
+    out.chars = chars;
+  } else if (mode === "pipeline" || mode === "parallel") {
+    const jobs = Number(flag("--jobs") ?? "1");
+    let calls = 0;
+    // process.memoryUsage() costs ~0.1 ms: sampled every 50 articles.
+    const progress = () => {
+      if (calls++ % 50 === 0) sampleHeap();
+    };
+    const tb = performance.now();
+    const cpu0 = process.cpuUsage();
+    const { graph, report } =
+      mode === "pipeline"
+        ? buildGraph(read, { parseHtml: nodeHtmlParser, onProgress: progress })
+        : await buildGraphParallel(read, { jobs, pool, onProgress: progress });
+    sampleHeap();
+    out.buildMs = performance.now() - tb;
+    const cpu = process.cpuUsage(cpu0);
+    out.buildCpuMs = (cpu.user + cpu.system) / 1000;
+    out.articles = report.articles.length;
+    out.sentences = report.sentences;
+    out.nodes = graph.order;
+    out.edges = graph.size;
+    // The graph's size in items: nodes, edges, mentions and evidence (what memory should follow).
+    let items = graph.order + graph.size;
+    graph.forEachNode((_n, a) => (items += a.mentions.length));
+    graph.forEachEdge((_e, a) => (items += a.evidence.length));
+    out.graphItems = items;
+    out.heapAfterMB = process.memoryUsage().heapUsed / 2 ** 20;
+    out.jobs = mode === "pipeline" ? 1 : jobs;
+    const file = flag("--out");
+    if (file) writeFileSync(file, serializeGraph(graph, "json"));
+    if (rest.includes("--export")) {
+      const te = performance.now();
+      let outBytes = 0;
+      try {
+        for (const f of exportAll(graph)) outBytes += Buffer.byteLength(f.content);
+        out.exportMs = performance.now() - te;
+        out.exportBytes = outBytes;
+      } catch (e) {
+        out.exportError = (e as Error).message;
+      }
+      sampleHeap();
+    }
+  } else throw new Error(`unknown mode ${mode}`);
+
+  const t1 = performance.now();
+  out.readMs = tRead - t0;
+  out.ms = t1 - t0;
+  out.maxRssMB = process.resourceUsage().maxRSS / 1024;
+  out.peakHeapMB = peakHeap / 2 ** 20;
+  out.heapLimitMB = getHeapStatistics().heap_size_limit / 2 ** 20;
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+}
+
+await main();

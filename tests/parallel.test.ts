@@ -1,0 +1,162 @@
+// The parallel build (worker threads) gives the graph of the single-thread build, byte for byte:
+// on seeds/, on a generated corpus with duplicates and unreadable files, and through `kg build --jobs`.
+// Extractions cross threads by structured clone; entities shared within an article stay shared.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Piscina } from "piscina";
+import type { ArticleExtraction, Entity } from "../src/types";
+import { collectInputs, readInputs } from "../src/cli/files";
+import { nodeHtmlParser } from "../src/ingest/node";
+import { buildGraph, corpusDate, extractArticle, lexiconFor, readArticles, type SourceFile } from "../src/pipeline";
+import { buildGraphParallel } from "../src/pipeline/parallel";
+import { parseJobs } from "../src/pipeline/jobs";
+import type { SentExtraction } from "../src/pipeline/worker";
+import { packExtraction, unpackExtraction } from "../src/pipeline/transfer";
+import { serializeGraph } from "../src/export";
+import { generateArticle } from "../bench/corpus";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const tmp = mkdtempSync(join(tmpdir(), "kg-parallel-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+async function read(dir: string): Promise<SourceFile[]> {
+  const { files } = await collectInputs([dir]);
+  return (await readInputs(files)).read;
+}
+
+function single(files: SourceFile[]) {
+  const { graph, report } = buildGraph(files, { parseHtml: nodeHtmlParser });
+  return { json: serializeGraph(graph, "json"), report };
+}
+
+async function parallel(files: SourceFile[], jobs: number) {
+  const { graph, report } = await buildGraphParallel(files, { jobs, minFiles: 0 });
+  return { json: serializeGraph(graph, "json"), report };
+}
+
+/**
+ * The identity structure of an extraction: each distinct Entity object (by identity) numbered in
+ * order of first appearance over mentions, relations and document authors.
+ */
+function identityShape(x: Pick<ArticleExtraction, "mentions" | "relations">): number[] {
+  const ids = new Map<Entity, number>();
+  const shape: number[] = [];
+  const see = (e: Entity) => {
+    if (!ids.has(e)) ids.set(e, ids.size);
+    shape.push(ids.get(e)!);
+    if (e.proposal) see(e.proposal.authorEntity);
+  };
+  for (const m of x.mentions) see(m.entity);
+  for (const r of x.relations) {
+    see(r.source);
+    see(r.target);
+  }
+  return shape;
+}
+
+const CORPUS = join(tmp, "corpus");
+beforeAll(() => {
+  mkdirSync(CORPUS, { recursive: true });
+  for (let i = 0; i < 60; i++) {
+    const a = generateArticle(7, i);
+    writeFileSync(join(CORPUS, a.name), a.text);
+  }
+  // What the order-dependent part decides: a duplicate text, an unreadable file, a seed.
+  const first = generateArticle(7, 3);
+  writeFileSync(join(CORPUS, `zz_copy_${first.name}`), first.text);
+  writeFileSync(join(CORPUS, "00010_binary.txt"), Buffer.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x00, 0x01]));
+  copyFileSync(join(ROOT, "seeds", "001_86e90aea73c19656.txt"), join(CORPUS, "00030_seed.txt"));
+});
+
+describe("parallel build", () => {
+  it("builds seeds/ into the same graph.json as the single-thread build", async () => {
+    const files = await read(join(ROOT, "seeds"));
+    const a = single(files);
+    const b = await parallel(files, 2);
+    expect(b.report).toEqual(a.report);
+    expect(b.json === a.json).toBe(true);
+  });
+
+  it("builds a generated corpus (with a duplicate and an unreadable file) into the same graph.json", async () => {
+    const files = await read(CORPUS);
+    expect(files.length).toBe(63);
+    const a = single(files);
+    expect(a.report.skipped.map((s) => s.reason)).toEqual(["binary data, not text", expect.stringMatching(/^same text as /)]);
+    for (const jobs of [2, 3]) {
+      const b = await parallel(files, jobs);
+      expect(b.report).toEqual(a.report);
+      expect(b.json === a.json).toBe(true);
+    }
+  });
+
+  it("keeps entities shared within an article shared after the structured clone", async () => {
+    const files = await read(join(ROOT, "seeds"));
+    const { articles } = readArticles(files, { parseHtml: nodeHtmlParser });
+    const corpus = corpusDate(articles);
+    const lex = lexiconFor(undefined);
+    const local = articles.map((a) => extractArticle(a, lex, corpus));
+    const pool = new Piscina({ filename: new URL("../src/pipeline/worker.mjs", import.meta.url).href, minThreads: 1, maxThreads: 1 });
+    try {
+      const sent = (await pool.run({ kind: "extract", articles, corpus })) as SentExtraction[];
+      expect(sent.map((x) => x.sentences)).toEqual(local.map((x) => x.sentences.length));
+      let shared = 0;
+      sent.forEach((p, i) => {
+        const x = unpackExtraction(articles[i], p);
+        const shape = identityShape(x);
+        expect(shape).toEqual(identityShape(local[i]));
+        shared += shape.length - new Set(shape).size;
+        // Equal, fields in the same order (evidence objects go into graph.json as they are).
+        expect(JSON.stringify({ m: x.mentions, r: x.relations, d: x.refDate })).toBe(JSON.stringify({ m: local[i].mentions, r: local[i].relations, d: local[i].refDate }));
+        // Shared evidence stays shared too.
+        expect(new Set(x.relations.map((r) => r.evidence)).size).toBe(new Set(local[i].relations.map((r) => r.evidence)).size);
+      });
+      // The seeds do share entities between mentions and relations: the check above is not empty.
+      expect(shared).toBeGreaterThan(0);
+    } finally {
+      await pool.destroy();
+    }
+  });
+
+  it("packs an extraction without the text it can cut from the article, and unpacks it equal", async () => {
+    const files = await read(CORPUS);
+    const { articles } = readArticles(files, { parseHtml: nodeHtmlParser });
+    const lex = lexiconFor(undefined);
+    for (const a of articles.slice(0, 20)) {
+      const x = extractArticle(a, lex, corpusDate(articles));
+      const p = packExtraction(x);
+      expect(JSON.stringify(p).length).toBeLessThan(JSON.stringify({ m: x.mentions, r: x.relations }).length);
+      const back = unpackExtraction(a, structuredClone(p));
+      expect(JSON.stringify({ m: back.mentions, r: back.relations, d: back.refDate })).toBe(JSON.stringify({ m: x.mentions, r: x.relations, d: x.refDate }));
+    }
+    // What cannot be cut from the text travels as it is.
+    const a = articles[0];
+    const odd = { article: a, sentences: [], mentions: [{ article: "other", start: 0, end: 3, text: "xyz", entity: { key: "K", type: "country" as const, label: "K", label_en: "K" }, sentence: 0 }], relations: [] };
+    expect(unpackExtraction(a, structuredClone(packExtraction(odd))).mentions).toEqual(odd.mentions);
+  });
+
+  it("reads --jobs", () => {
+    expect(parseJobs(undefined)).toBe(1);
+    expect(parseJobs("3")).toBe(3);
+    expect(parseJobs("auto")).toBeGreaterThanOrEqual(1);
+    for (const bad of ["0", "-1", "1.5", "two", ""]) expect(parseJobs(bad)).toBeUndefined();
+  });
+
+  it("kg build --jobs 2 writes the files kg build writes", () => {
+    const kg = (...args: string[]) =>
+      spawnSync(process.execPath, [join(ROOT, "bin", "kg.mjs"), ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+    const one = kg("build", CORPUS, "--out", join(tmp, "one"), "--quiet");
+    const two = kg("build", CORPUS, "--out", join(tmp, "two"), "--quiet", "--jobs", "2");
+    expect(one.status).toBe(0);
+    expect(two.status).toBe(0);
+    for (const f of ["graph.json", "graph.gexf", "graph.graphml", "nodes.csv", "edges.csv"])
+      expect(readFileSync(join(tmp, "two", f), "utf8") === readFileSync(join(tmp, "one", f), "utf8")).toBe(true);
+    expect(two.stdout.replace(/Time: .*/, "").replaceAll("/two", "/one")).toBe(one.stdout.replace(/Time: .*/, ""));
+    const bad = kg("build", CORPUS, "--out", join(tmp, "bad"), "--jobs", "0");
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--jobs/);
+  });
+});
