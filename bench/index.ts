@@ -2,7 +2,8 @@
 // bench/results.md (and bench/out/results.json). No test asserts on time; this is where the figures live.
 //
 //   npm run bench                       everything (1k, 10k, 50k articles; parallel; explorer)
-//   npm run bench -- --quick            1k articles only, one run each, explorer once
+//   npm run bench -- --quick            1k articles, one run each, the explorer once on a 2k-node graph
+//                                       (written to bench/out/results-quick.md, not bench/results.md)
 //   npm run bench -- --sizes 1000,10000 --runs 3 --skip explorer
 //
 // Each measured run is a fresh Node process (bench/pipeline-run.ts), so its peak memory is its own.
@@ -16,7 +17,10 @@ import { writeBigGraph } from "./graph";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const OUT = join(ROOT, "bench", "out");
-const RESULTS = join(ROOT, "bench", "results.md");
+// A --quick run does not replace the figures of a full run: it writes under bench/out/.
+const QUICK = process.argv.includes("--quick");
+const RESULTS = QUICK ? join(ROOT, "bench", "out", "results-quick.md") : join(ROOT, "bench", "results.md");
+const RESULTS_JSON = join(ROOT, "bench", "out", QUICK ? "results-quick.json" : "results.json");
 
 // ---- options ----
 
@@ -65,15 +69,18 @@ interface RunOut {
   peakHeapMB: number;
   heapAfterMB?: number;
   heapLimitMB: number;
+  /** One-minute load average of the machine when the run started. */
+  load?: number;
   error?: string;
 }
 
 function runChild(args: string[], heapMB?: number): RunOut {
   const nodeArgs = [...(heapMB ? [`--max-old-space-size=${heapMB}`] : []), join(ROOT, "bin", "run-ts.mjs"), join(ROOT, "bench", "pipeline-run.ts"), ...args];
+  const load = loadavg()[0];
   const r = spawnSync(process.execPath, nodeArgs, { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 26, timeout: 60 * 60_000 });
   const line = (r.stdout ?? "").trim().split("\n").pop() ?? "";
   try {
-    return JSON.parse(line) as RunOut;
+    return { ...(JSON.parse(line) as RunOut), load };
   } catch {
     const err = (r.stderr ?? "").split("\n").filter((l) => /Error|heap|memory/i.test(l)).slice(0, 3).join(" ");
     return { mode: args[0], files: 0, bytes: 0, ms: NaN, readMs: NaN, maxRssMB: NaN, peakHeapMB: NaN, heapLimitMB: NaN, error: err || `exit ${r.status} ${r.signal ?? ""}` };
@@ -130,6 +137,8 @@ interface PipelineFigures {
   exportMs?: number;
   exportMB?: number;
   exportError?: string;
+  /** Median one-minute load average at the start of the pipeline runs. */
+  load?: number;
   errors: string[];
 }
 
@@ -175,6 +184,7 @@ function benchPipeline(size: number, dir: string, withExport: boolean): Pipeline
     edges: first.edges ?? 0,
     graphItems: first.graphItems ?? 0,
     ...(exp ? { exportMs: exp.exportMs, exportMB: (exp.exportBytes ?? 0) / MB, exportError: exp.exportError ?? exp.error } : {}),
+    load: median(pipes.map((p) => p.load ?? NaN)),
     errors: pipes.filter((p) => p.error).map((p) => p.error!),
   };
 }
@@ -189,6 +199,8 @@ interface ParallelFigures {
   identical: boolean;
   oneRssMB: number;
   twoRssMB: number;
+  /** Each run: one thread (s), two workers (s), load average at their start. */
+  pairs?: Array<{ one: number; two: number; loadOne?: number; loadTwo?: number }>;
   errors: string[];
 }
 
@@ -219,6 +231,7 @@ function benchParallel(size: number, dir: string): ParallelFigures {
     identical,
     oneRssMB: max(one.map((x) => x.maxRssMB)),
     twoRssMB: max(two.map((x) => x.maxRssMB)),
+    pairs: one.map((o, i) => ({ one: o.ms / 1000, two: two[i].ms / 1000, loadOne: o.load, loadTwo: two[i].load })),
     errors: [...one, ...two].filter((x) => x.error).map((x) => x.error!),
   };
 }
@@ -240,6 +253,9 @@ interface Results {
   explorerSmall?: import("./explorer").ExplorerResult & { graph: { nodes: number; edges: number; articles: number; bytes: number } };
   explorerError?: string;
   options: Record<string, unknown>;
+  /** When each part was measured (parts skipped in a run keep their earlier figures). */
+  partDates?: Record<string, string>;
+  carried?: string[];
 }
 
 function report(r: Results): string {
@@ -247,6 +263,7 @@ function report(r: Results): string {
   L.push("# Benchmark results", "");
   L.push(`Written by \`npm run bench\` (bench/index.ts) on ${r.date}. Figures are medians of the runs given; each run is a fresh process.`);
   L.push("The machine is shared (other jobs may run at the same time): the load average is given at start and end.", "");
+  if (r.carried?.length) L.push(`Parts not measured in this run, with the figures of an earlier run (measured at): ${r.carried.join(", ")}.`, "");
   L.push("## Machine", "");
   for (const [k, v] of Object.entries(r.machine)) L.push(`- ${k}: ${v}`);
   if (r.loadAtEnd) L.push(`- Load average at end: ${r.loadAtEnd}`);
@@ -256,10 +273,10 @@ function report(r: Results): string {
   L.push(`Corpus: generated Vietnamese news (bench/corpus.ts, seed ${CORPUS_SEED}), 2–5 KB per article, .txt files under bench/out/. ` +
     "*Pipeline* is what `kg build` does up to the graph: read the files, ingest, segment, recognize, relate, build (bench/pipeline-run.ts, through `buildGraph` as the CLI calls it). " +
     "*Floor* is a pass over the same files: read, decode, NFC, sentence split (src/ingest decode + src/segment).", "");
-  L.push("| articles | MB | runs | floor (s) | pipeline (s) | ratio pipeline/floor | MB/s | articles/s | s per MB | peak RSS (MB) | heap after (MB) | nodes | edges | graph items |");
-  L.push("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  L.push("| articles | MB | runs | floor (s) | pipeline (s) | ratio pipeline/floor | MB/s | articles/s | s per MB | peak RSS (MB) | heap after (MB) | nodes | edges | graph items | load |");
+  L.push("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const p of r.pipeline)
-    L.push(`| ${p.files} | ${f1(p.MB)} | ${p.runs} | ${f2(p.floorMs / 1000)} | ${f2(p.pipelineMs / 1000)} | ${f1(p.ratio)} | ${f2(p.MBps)} | ${f0(p.articlesPerSec)} | ${f2(p.msPerMB / 1000)} | ${f0(p.maxRssMB)} | ${f0(p.heapAfterMB)} | ${p.nodes} | ${p.edges} | ${p.graphItems} |`);
+    L.push(`| ${p.files} | ${f1(p.MB)} | ${p.runs} | ${f2(p.floorMs / 1000)} | ${f2(p.pipelineMs / 1000)} | ${f1(p.ratio)} | ${f2(p.MBps)} | ${f0(p.articlesPerSec)} | ${f2(p.msPerMB / 1000)} | ${f0(p.maxRssMB)} | ${f0(p.heapAfterMB)} | ${p.nodes} | ${p.edges} | ${p.graphItems} | ${f1(p.load)} |`);
   L.push("");
   const withExport = r.pipeline.filter((p) => p.exportMs !== undefined || p.exportError);
   if (withExport.length) {
@@ -277,6 +294,7 @@ function report(r: Results): string {
     const p = r.parallel;
     L.push(`${p.size} articles (${f1(p.MB)} MB), ${p.runs} runs each: one thread ${f2(p.oneMs / 1000)} s, two worker threads (piscina, \`kg build --jobs 2\`) ${f2(p.twoMs / 1000)} s: **speed-up ${f2(p.speedup)}×**. ` +
       `graph.json of the two builds: ${p.identical ? "byte-identical" : "**DIFFERENT**"}. Peak RSS ${f0(p.oneRssMB)} MB (one thread), ${f0(p.twoRssMB)} MB (main thread and workers of the process).`);
+    if (p.pairs) L.push("", `Runs (one thread / two workers, seconds, with the one-minute load average of the machine at their start): ${p.pairs.map((x) => `${f1(x.one)} / ${f1(x.two)} (load ${f1(x.loadOne)} / ${f1(x.loadTwo)})`).join("; ")}. With a load above 2 on this 2-vCPU machine, two threads do not get two cores.`);
     if (p.errors.length) L.push("", `Errors: ${p.errors.join("; ")}`);
   } else L.push("Not measured in this run.");
   L.push("");
@@ -346,6 +364,16 @@ function report(r: Results): string {
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const results: Results = { date: new Date().toISOString(), machine: machine(), pipeline: [], options: { sizes, runs, singleRunFrom, parallelSize, explorerRuns, skip: [...skip] } };
+  // Parts skipped in this run keep the figures of the last run that measured them (and say when).
+  const previous: Partial<Results> = existsSync(RESULTS_JSON) ? JSON.parse(readFileSync(RESULTS_JSON, "utf8")) : {};
+  const carried: string[] = [];
+  const carry = <K extends keyof Results>(part: K, when: boolean) => {
+    if (when && previous[part] !== undefined) {
+      results[part] = previous[part] as Results[K];
+      carried.push(`${String(part)} (${(previous as Results).partDates?.[String(part)] ?? previous.date})`);
+    }
+  };
+  results.partDates = {};
   const dirs = new Map<number, string>();
   for (const size of new Set([...sizes, ...(skip.has("parallel") ? [] : [parallelSize])])) {
     const dir = join(OUT, `corpus-${size}`);
@@ -354,25 +382,33 @@ async function main(): Promise<void> {
     log(`  ${c.fresh ? "written" : "already there"}: ${(c.bytes / MB).toFixed(1)} MB`);
     dirs.set(size, dir);
   }
+  carry("pipeline", skip.has("pipeline"));
+  carry("parallel", skip.has("parallel"));
+  carry("explorer", skip.has("explorer"));
+  carry("explorerSmall", skip.has("explorer") || skip.has("explorer-small"));
+  for (const part of ["pipeline", "parallel", "explorer", "explorerSmall"])
+    results.partDates[part] = carried.some((c) => c.startsWith(`${part} `)) ? ((previous as Results).partDates?.[part] ?? previous.date ?? "") : results.date;
+  results.carried = carried;
   if (!skip.has("pipeline"))
     for (const size of sizes) {
       results.pipeline.push(benchPipeline(size, dirs.get(size)!, size <= 10_000 && !skip.has("export")));
-      writeFileSync(join(OUT, "results.json"), JSON.stringify(results, null, 2));
+      writeFileSync(RESULTS_JSON, JSON.stringify(results, null, 2));
     }
   if (!skip.has("parallel")) {
     results.parallel = benchParallel(parallelSize, dirs.get(parallelSize)!);
-    writeFileSync(join(OUT, "results.json"), JSON.stringify(results, null, 2));
+    writeFileSync(RESULTS_JSON, JSON.stringify(results, null, 2));
   }
   if (!skip.has("explorer")) {
     try {
-      const file = join(OUT, "big-graph.json");
-      log("explorer: graph of 20k nodes / 100k edges");
-      const graph = writeBigGraph(file);
+      // --quick: the small graph only (the large one takes minutes per page load with the app as it is).
+      const file = join(OUT, quick ? "small-graph.json" : "big-graph.json");
+      log(quick ? "explorer: graph of 2k nodes / 10k edges" : "explorer: graph of 20k nodes / 100k edges");
+      const graph = quick ? writeBigGraph(file, { nodes: 2000, edges: 10_000, articles: 300 }) : writeBigGraph(file);
       const { benchExplorer } = await import("./explorer");
       const e = await benchExplorer({ root: ROOT, outDir: OUT, graphFile: file, runs: explorerRuns, log, ...(argv.includes("--profile-explorer") ? { profile: join(OUT, "explorer.cpuprofile") } : {}) });
       results.explorer = { ...e, graph };
-      writeFileSync(join(OUT, "results.json"), JSON.stringify(results, null, 2));
-      if (!skip.has("explorer-small")) {
+      writeFileSync(RESULTS_JSON, JSON.stringify(results, null, 2));
+      if (!quick && !skip.has("explorer-small")) {
         // For scale: the same measures on a graph ten times smaller.
         const small = join(OUT, "small-graph.json");
         const sg = writeBigGraph(small, { nodes: 2000, edges: 10_000, articles: 300 });
@@ -386,7 +422,7 @@ async function main(): Promise<void> {
     }
   }
   results.loadAtEnd = loadavg().map((x) => x.toFixed(2)).join(" ");
-  writeFileSync(join(OUT, "results.json"), JSON.stringify(results, null, 2));
+  writeFileSync(RESULTS_JSON, JSON.stringify(results, null, 2));
   writeFileSync(RESULTS, report(results));
   log(`written: ${relative(ROOT, RESULTS)}`);
 }

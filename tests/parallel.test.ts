@@ -70,6 +70,16 @@ beforeAll(() => {
   writeFileSync(join(CORPUS, `zz_copy_${first.name}`), first.text);
   writeFileSync(join(CORPUS, "00010_binary.txt"), Buffer.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x00, 0x01]));
   copyFileSync(join(ROOT, "seeds", "001_86e90aea73c19656.txt"), join(CORPUS, "00030_seed.txt"));
+  // Pages: the workers load the HTML parser when the first one comes (a .html file, and a .txt holding a page).
+  const page = (i: number) => {
+    const a = generateArticle(7, 100 + i).text.split("\n\n");
+    return `<!DOCTYPE html><html><head><title>${a[0]}</title><meta name="date" content="2022-01-2${i}"></head><body><article><h1>${a[0]}</h1>${a
+      .slice(2)
+      .map((p) => `<p>${p}</p>`)
+      .join("")}</article></body></html>`;
+  };
+  writeFileSync(join(CORPUS, "00040_page.html"), page(1));
+  writeFileSync(join(CORPUS, "00050_page.txt"), page(2));
 });
 
 describe("parallel build", () => {
@@ -83,9 +93,11 @@ describe("parallel build", () => {
 
   it("builds a generated corpus (with a duplicate and an unreadable file) into the same graph.json", async () => {
     const files = await read(CORPUS);
-    expect(files.length).toBe(63);
+    expect(files.length).toBe(65);
     const a = single(files);
     expect(a.report.skipped.map((s) => s.reason)).toEqual(["binary data, not text", expect.stringMatching(/^same text as /)]);
+    expect(a.report.articles.map((x) => x.id)).toEqual(expect.arrayContaining(["00040_page", "00050_page"]));
+    expect(a.report.warnings.join("\n")).toContain("00050_page.txt: the file holds an HTML page");
     for (const jobs of [2, 3]) {
       const b = await parallel(files, jobs);
       expect(b.report).toEqual(a.report);

@@ -76,23 +76,20 @@ function chunks<T>(xs: T[], size: number): T[][] {
 /** Files → knowledge graph on `jobs` worker threads; the same graph and report as buildGraph. */
 export async function buildGraphParallel(files: SourceFile[], opts: ParallelBuildOptions): Promise<{ graph: KnowledgeGraph; report: BuildReport }> {
   const jobs = Math.max(1, Math.floor(opts.pool?.jobs ?? opts.jobs));
-  // A user's lexicon is checked here, on this thread: a bad one fails with its own error class.
-  if (opts.lexicon !== undefined) lexiconFor(opts.lexicon);
-  if (jobs === 1 || files.length < Math.max(2, opts.minFiles ?? 40)) {
-    await opts.pool?.destroy();
-    return buildGraph(files, { parseHtml: nodeHtmlParser, lexicon: opts.lexicon, onProgress: opts.onProgress });
-  }
-  const pool = opts.pool ?? new BuildPool(jobs, opts.lexicon);
+  let pool = opts.pool;
   try {
+    // A user's lexicon is checked here, on this thread: a bad one fails with its own error class.
+    if (opts.lexicon !== undefined) lexiconFor(opts.lexicon);
+    if (jobs === 1 || files.length < Math.max(2, opts.minFiles ?? 40)) {
+      await pool?.destroy();
+      return buildGraph(files, { parseHtml: nodeHtmlParser, lexicon: opts.lexicon, onProgress: opts.onProgress });
+    }
+    const workers = (pool ??= new BuildPool(jobs, opts.lexicon));
+
     // 1. Ingest in workers; keep or skip each file here, in order.
     const acc = new ArticleAcceptor();
     const fileChunks = chunks(files, chunkSize(files.length, jobs, 256));
-    const ingested = await Promise.all(
-      fileChunks.map(async (c) => {
-        const r = (await pool.run({ kind: "ingest", files: c } satisfies WorkerTask)) as Ingested[];
-        return r;
-      }),
-    );
+    const ingested = await Promise.all(fileChunks.map((c) => workers.run({ kind: "ingest", files: c } satisfies WorkerTask) as Promise<Ingested[]>));
     let index = 0;
     ingested.forEach((rs, k) => rs.forEach((r, j) => acc.add(fileChunks[k][j].path, r, index++)));
     const { articles, report } = acc;
@@ -107,7 +104,7 @@ export async function buildGraphParallel(files: SourceFile[], opts: ParallelBuil
       articleChunks.map(async (c) => {
         const from = offset;
         offset += c.length;
-        const sent = (await pool.run({ kind: "extract", articles: c, corpus } satisfies WorkerTask)) as SentExtraction[];
+        const sent = (await workers.run({ kind: "extract", articles: c, corpus } satisfies WorkerTask)) as SentExtraction[];
         sent.forEach((x, j) => {
           report.sentences += x.sentences;
           // The build reads the article, mentions, relations and refDate; sentences are only counted.
@@ -126,6 +123,6 @@ export async function buildGraphParallel(files: SourceFile[], opts: ParallelBuil
     // 3. The build stage, on this thread, in the files' order.
     return { graph: buildFrom(extractions), report };
   } finally {
-    await pool.destroy();
+    await pool?.destroy();
   }
 }

@@ -5,7 +5,7 @@
 import { workerData } from "node:worker_threads";
 import type { Article } from "../types";
 import type { DateRef } from "../text/dates";
-import { nodeHtmlParser } from "../ingest/node";
+import type { ParseHtml } from "../ingest/html";
 import { extractArticle, ingestFile, lexiconFor, type Ingested, type SourceFile } from "./extract";
 import { packExtraction, type PackedExtraction } from "./transfer";
 
@@ -20,7 +20,30 @@ const lexicon = (workerData as { lexicon?: unknown } | undefined)?.lexicon;
 // Prepared while the first files are read and ingested: ready when the first articles come.
 const lex = lexiconFor(lexicon);
 
-export function run(task: WorkerTask): Ingested[] | SentExtraction[] {
-  if (task.kind === "ingest") return task.files.map((f) => ingestFile(f, { parseHtml: nodeHtmlParser }));
+// The HTML parser (linkedom, half a second to load) is loaded by the first file that needs it: ingest
+// calls parseHtml before anything else it does with a page, so a file is ingested again, whole, with it.
+let htmlParser: ParseHtml | undefined;
+class NeedsHtmlParser extends Error {}
+const parseHtml: ParseHtml = (html) => {
+  if (!htmlParser) throw new NeedsHtmlParser();
+  return htmlParser(html);
+};
+
+async function ingestOne(f: SourceFile): Promise<Ingested> {
+  try {
+    return ingestFile(f, { parseHtml });
+  } catch (e) {
+    if (!(e instanceof NeedsHtmlParser)) throw e;
+    htmlParser = (await import("../ingest/node")).nodeHtmlParser;
+    return ingestFile(f, { parseHtml });
+  }
+}
+
+export async function run(task: WorkerTask): Promise<Ingested[] | SentExtraction[]> {
+  if (task.kind === "ingest") {
+    const out: Ingested[] = [];
+    for (const f of task.files) out.push(await ingestOne(f));
+    return out;
+  }
   return task.articles.map((a) => packExtraction(extractArticle(a, lex, task.corpus)));
 }
