@@ -14,6 +14,8 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeCorpus, CORPUS_SEED } from "./corpus";
 import { writeBigGraph } from "./graph";
+// @ts-expect-error: a plain .mjs script without declarations
+import { ensureBundle } from "../scripts/bundle.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const OUT = join(ROOT, "bench", "out");
@@ -74,8 +76,11 @@ interface RunOut {
   error?: string;
 }
 
+// Measured from the same bundle the kg CLI runs from (scripts/bundle.mjs), built before the runs.
+let RUNNER = "";
+
 function runChild(args: string[], heapMB?: number): RunOut {
-  const nodeArgs = [...(heapMB ? [`--max-old-space-size=${heapMB}`] : []), join(ROOT, "bin", "run-ts.mjs"), join(ROOT, "bench", "pipeline-run.ts"), ...args];
+  const nodeArgs = [...(heapMB ? [`--max-old-space-size=${heapMB}`] : []), RUNNER, ...args];
   const load = loadavg()[0];
   const r = spawnSync(process.execPath, nodeArgs, { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 26, timeout: 60 * 60_000 });
   const line = (r.stdout ?? "").trim().split("\n").pop() ?? "";
@@ -362,6 +367,7 @@ function report(r: Results): string {
 // ---- main ----
 
 async function main(): Promise<void> {
+  RUNNER = (await ensureBundle("bench-run")) as string;
   mkdirSync(OUT, { recursive: true });
   const results: Results = { date: new Date().toISOString(), machine: machine(), pipeline: [], options: { sizes, runs, singleRunFrom, parallelSize, explorerRuns, skip: [...skip] } };
   // Parts skipped in this run keep the figures of the last run that measured them (and say when).

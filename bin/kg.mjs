@@ -1,10 +1,7 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so the sources are the only build step.
-import { register } from "tsx/esm/api";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { dirname, join } from "node:path";
+// The kg CLI, run from its bundle (scripts/bundle.mjs rebuilds it when a source changed).
+import { pathToFileURL } from "node:url";
+import { ensureBundle } from "../scripts/bundle.mjs";
 
-register();
-const here = dirname(fileURLToPath(import.meta.url));
-const { main } = await import(pathToFileURL(join(here, "..", "src", "cli", "index.ts")).href);
+const { main } = await import(pathToFileURL(await ensureBundle("kg")).href);
 process.exitCode = await main(process.argv.slice(2));

@@ -165,7 +165,9 @@ function personEntity(name: string): Entity {
   return { key: `person:${slug(name)}`, type: "person", label: name, label_en: name };
 }
 
-const isCapitalized = (t: Token | undefined) => !!t && t.word && /^\p{Lu}/u.test(t.text);
+// In a class: esbuild turns a bare \p{…} escape into a RegExp built on every call.
+const STARTS_UPPER = /^[\p{Lu}]/u;
+const isCapitalized = (t: Token | undefined) => !!t && t.word && STARTS_UPPER.test(t.text);
 const lower = lowerText;
 
 /** Article-level memory: people named so far, for later short references ("ông Ushakov"). */

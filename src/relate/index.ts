@@ -57,6 +57,8 @@ const W = {
 };
 for (const g of grammar.groupAnaphora) for (const n of g.names) W.groupAnaphora.add(n, g.type as "any" | "person");
 
+// In a class: esbuild turns a bare \p{…} escape into a RegExp built on every call.
+const STARTS_UPPER = /^[\p{Lu}]/u;
 const HONORIFICS = new Set(["ông", "bà", "ngài"]);
 const INDEFINITE = new Set(["một", "hai", "ba", "2", "3"]);
 const COUNTS: Record<string, number> = { hai: 2, ba: 3, "bốn": 4, "năm": 5 };
@@ -77,7 +79,13 @@ interface Group {
   star?: boolean;
 }
 
-const members = (g: Group) => g.units.flat();
+/** Every mention of a group (units.flat() is slow in V8, and this runs for every act). */
+function members(g: Group): Found[] {
+  if (g.units.length === 1) return g.units[0];
+  const out: Found[] = [];
+  for (const u of g.units) for (const f of u) out.push(f);
+  return out;
+}
 
 /** What the article has said so far, for references back ("các bên này", "văn bản này"). */
 interface ArticleContext {
@@ -107,6 +115,8 @@ function relateSentence(r: RecognizedSentence, ctx: ArticleContext, out: Relatio
   const { tokens, sentence } = r;
   // Only the groups of the last sentences are ever read back: keep the memory short on long articles.
   if (ctx.groups.length && ctx.groups[0].sentence < sentence.index - 2) ctx.groups = ctx.groups.filter((g) => g.sentence >= sentence.index - 2);
+  // Every relation joins mentions of this sentence or a group named back: without either, none.
+  if (r.found.length === 0 && !tokens.some((_, i) => W.groupAnaphora.match(tokens, i))) return [];
   const evidence: Evidence = { article: ctx.article.id, sentence: sentence.text, start: sentence.start, end: sentence.end };
   const date = sentenceDate(sentence.text, ctx.ref);
   if (date) evidence.date = date;
@@ -529,7 +539,7 @@ function atClauseStart(g: Group, seg: Segment, tokens: Token[]): boolean {
 /** A speech verb's complement with no subject of its own: a few lower-case words, no names. */
 function shortComplement(from: number, to: number, tokens: Token[], groups: Group[]): boolean {
   if (to - from > 4) return false;
-  for (let k = from; k < to; k++) if (/^\p{Lu}/u.test(tokens[k].text) || groups.some((g) => g.first === k)) return false;
+  for (let k = from; k < to; k++) if (STARTS_UPPER.test(tokens[k].text) || groups.some((g) => g.first === k)) return false;
   return true;
 }
 
