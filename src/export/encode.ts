@@ -42,3 +42,30 @@ export function decodeJsonAttributes(
     }
   }
 }
+
+type Attrs = Record<string, unknown>;
+type Serialized = ReturnType<import("graphology").default["export"]>;
+
+/**
+ * A graph read from GEXF or GraphML (graphology's export form) with its JSON-string attributes
+ * decoded; `node` and `edge` tidy what a format's writers do their own way.
+ */
+export function decodeSerialized(data: Serialized, fileName: string, tidy: { node?: (a: Attrs) => void; edge?: (a: Attrs) => void } = {}): unknown {
+  const attributes = { ...(data.attributes ?? {}) } as Attrs;
+  decodeJsonAttributes(attributes, JSON_ATTRIBUTES.graph, "graph attribute", fileName);
+  return {
+    attributes,
+    nodes: data.nodes.map((n) => {
+      const a = { ...(n.attributes ?? {}) } as Attrs;
+      decodeJsonAttributes(a, JSON_ATTRIBUTES.node, `node '${n.key}'`, fileName);
+      tidy.node?.(a);
+      return { key: n.key, attributes: a };
+    }),
+    edges: data.edges.map((e) => {
+      const a = { ...(e.attributes ?? {}) } as Attrs;
+      decodeJsonAttributes(a, JSON_ATTRIBUTES.edge, `edge '${e.key}'`, fileName);
+      tidy.edge?.(a);
+      return { key: e.key, source: e.source, target: e.target, attributes: a, ...(e.undirected ? { undirected: true } : {}) };
+    }),
+  };
+}

@@ -14,7 +14,7 @@ import writeGexf from "graphology-gexf/common/writer.js";
 import createGexfParser from "graphology-gexf/common/parser.js";
 import type { KnowledgeGraph } from "../graph";
 import { canonicalize } from "./canonical";
-import { decodeJsonAttributes, encodeValue, VIZ_NAMES, xmlSafeJson } from "./encode";
+import { decodeSerialized, encodeValue, VIZ_NAMES, xmlSafeJson } from "./encode";
 import { expectRoot, parseXml, xmlSafeDocument, type XmlOptions } from "./xml";
 
 type Attrs = Record<string, unknown>;
@@ -70,24 +70,14 @@ export function gexfToData(text: string, fileName: string, opts: XmlOptions | un
     const msg = (e instanceof Error ? e.message : String(e)).replace(/^graphology-gexf\/parser:\s*/, "");
     throw new Error(`${fileName}: ${msg.replace(/\s+/g, " ").split(". Set the parser")[0]}`);
   }
-  const data = g.export();
-  const attributes = { ...(data.attributes ?? {}) } as Attrs;
-  decodeJsonAttributes(attributes, ["articles"], "graph attribute", fileName);
-  return {
-    attributes,
-    nodes: data.nodes.map((n) => {
-      const a = { ...(n.attributes ?? {}) } as Attrs;
-      decodeJsonAttributes(a, ["aliases", "mentions"], `node '${n.key}'`, fileName);
-      // GEXF writers leave empty values out.
+  return decodeSerialized(g.export(), fileName, {
+    // GEXF writers leave empty values out.
+    node: (a) => {
       if (a.label_en === undefined && a.label !== undefined) a.label_en = "";
-      return { key: n.key, attributes: a };
-    }),
-    edges: data.edges.map((e) => {
-      const a = { ...(e.attributes ?? {}) } as Attrs;
-      decodeJsonAttributes(a, ["evidence"], `edge '${e.key}'`, fileName);
+    },
+    edge: (a) => {
       if (a.label === a.relation) delete a.label;
       if (a.kind === a.relation) delete a.kind;
-      return { key: e.key, source: e.source, target: e.target, attributes: a, ...(e.undirected ? { undirected: true } : {}) };
-    }),
-  };
+    },
+  });
 }

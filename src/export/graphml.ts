@@ -10,7 +10,7 @@ import { XMLBuilder } from "fast-xml-parser";
 import createGraphmlParser from "graphology-graphml/common/parser.js";
 import type { KnowledgeGraph } from "../graph";
 import { canonicalize, compareKeys } from "./canonical";
-import { decodeJsonAttributes, encodeValue } from "./encode";
+import { decodeSerialized, encodeValue } from "./encode";
 import { expectRoot, parseXml, xmlSafeDocument, type XmlOptions } from "./xml";
 
 type Domain = "graph" | "node" | "edge";
@@ -147,20 +147,5 @@ export function graphmlToData(text: string, fileName: string, opts: XmlOptions |
     const msg = (e instanceof Error ? e.message : String(e)).replace(/^graphology-graphml\/parser:\s*/, "");
     throw new Error(`${fileName}: ${msg.replace(/\s+/g, " ").split(". Set the parser")[0]}`);
   }
-  const data = g.export();
-  const attributes = { ...(data.attributes ?? {}) } as Attrs;
-  decodeJsonAttributes(attributes, ["articles"], "graph attribute", fileName);
-  return {
-    attributes,
-    nodes: data.nodes.map((n) => {
-      const a = { ...(n.attributes ?? {}) } as Attrs;
-      decodeJsonAttributes(a, ["aliases", "mentions"], `node '${n.key}'`, fileName);
-      return { key: n.key, attributes: a };
-    }),
-    edges: data.edges.map((e) => {
-      const a = { ...(e.attributes ?? {}) } as Attrs;
-      decodeJsonAttributes(a, ["evidence"], `edge '${e.key}'`, fileName);
-      return { key: e.key, source: e.source, target: e.target, attributes: a, ...(e.undirected ? { undirected: true } : {}) };
-    }),
-  };
+  return decodeSerialized(g.export(), fileName);
 }

@@ -127,14 +127,7 @@ function classTable(): Uint8Array {
 }
 
 /** What tokenize knows about a token's text, computed once per distinct text. */
-interface TokenInfo {
-  text: string;
-  key: string;
-  lkey: string;
-  ltext: string;
-  word: boolean;
-  mask: number;
-  epoch: number;
+interface TokenInfo extends Omit<Token, "start" | "end"> {
   /** Next text with the same hash. */
   next: TokenInfo | undefined;
 }
