@@ -203,3 +203,21 @@ describe.skipIf(!HAS_PIPELINE)("kg build seeds", () => {
     expect(r.stderr).toMatch(/lexicon\.json: not valid JSON/);
   });
 });
+
+describe("kg build: memory", () => {
+  it.each([
+    { mb: 5, limitGB: 4, warns: false },
+    { mb: 100, limitGB: 4, warns: false },
+    { mb: 180, limitGB: 4, warns: true },
+    { mb: 180, limitGB: 8, warns: false },
+  ])("$mb MB of articles with a $limitGB GB heap: a warning is $warns", async ({ mb, limitGB, warns }) => {
+    const { memoryWarning } = await import("../src/cli/build");
+    const line = memoryWarning(mb * 2 ** 20, limitGB * 2 ** 30);
+    if (!warns) expect(line).toBeUndefined();
+    else {
+      expect(line).toContain(`kg build: ${mb} MB of articles may need about`);
+      expect(line).toMatch(/run it with NODE_OPTIONS=--max-old-space-size=\d+$/);
+      expect(line).not.toContain("\n");
+    }
+  });
+});

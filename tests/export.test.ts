@@ -8,7 +8,11 @@ import { DOMParser } from "@xmldom/xmldom";
 import gexf from "graphology-gexf";
 import graphml from "graphology-graphml";
 import { createGraph, edgeKey, type KnowledgeGraph } from "../src/graph";
-import { exportAll, formatOfFileName, readGraphFile, serializeGraph, EDGE_COLUMNS, NODE_COLUMNS } from "../src/export";
+import { exportAll, exportPieces, formatOfFileName, LeftOut, readGraphFile, serializeGraph, EDGE_COLUMNS, NODE_COLUMNS } from "../src/export";
+import { writeFilesAtomic } from "../src/cli/atomic";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { jsonErrorOffset } from "../src/export/json";
 import type { EdgeAttributes, NodeAttributes } from "../src/types";
 
@@ -105,6 +109,36 @@ describe("graph.json", () => {
     expect(a.map((f) => f.fileName)).toEqual(["graph.json", "graph.gexf", "graph.graphml", "nodes.csv", "edges.csv"]);
     expect(a).toEqual(b);
     for (const f of a) expect(f.content.endsWith("\n")).toBe(true);
+  });
+
+  it("exportPieces gives the same five texts, graph.json in pieces", () => {
+    const g = sampleGraph();
+    const pieces = exportPieces(g).map((f) => ({ fileName: f.fileName, parts: [...f.content] }));
+    expect(pieces.map((f) => ({ fileName: f.fileName, content: f.parts.join("") }))).toEqual(exportAll(g));
+    // Two nodes and their edges: more than one piece, so no piece need hold the whole file.
+    expect(pieces[0].parts.length).toBeGreaterThan(3);
+    // An empty graph is the same JSON as JSON.stringify writes.
+    expect([...exportPieces(createGraph())[0].content].join("")).toBe(`${JSON.stringify({ options: { type: "directed", multi: true, allowSelfLoops: false }, attributes: { articles: [] }, nodes: [], edges: [] }, null, 2)}\n`);
+  });
+
+  it("a graph too large for GEXF and GraphML: those two are left out, an old copy removed, the rest written", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "kg-leftout-"));
+    try {
+      writeFileSync(join(dir, "graph.gexf"), "old build");
+      const g = sampleGraph();
+      const out = await writeFilesAtomic(dir, exportPieces(g, 100));
+      expect(out.written.map((p) => p.slice(dir.length + 1))).toEqual(["graph.json", "nodes.csv", "edges.csv"]);
+      expect(out.left.map((l) => l.fileName)).toEqual(["graph.gexf", "graph.graphml"]);
+      expect(out.left[0].reason).toMatch(/^not written: the graph is too large for this format \(graph\.json holds \d+ million characters/);
+      expect(readdirSync(dir).sort()).toEqual(["edges.csv", "graph.json", "nodes.csv"]);
+      expect(readFileSync(join(dir, "graph.json"), "utf8")).toBe(serializeGraph(g, "json"));
+      // The check reads graph.json's length: GEXF is made after graph.json, as the files are listed.
+      const files = exportPieces(g, 100);
+      expect([...files[0].content].join("")).toBe(serializeGraph(g, "json"));
+      expect(() => [...files[1].content]).toThrow(LeftOut);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

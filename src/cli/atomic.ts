@@ -4,9 +4,10 @@
 // synchronous step, which no signal handler can interrupt. Ctrl-C (SIGINT), SIGTERM and SIGHUP while
 // the files are written remove the temporary files before the process ends. SIGKILL cannot be
 // caught: what a killed build leaves is removed by the next build into the same folder.
-import { readdirSync, renameSync, unlinkSync } from "node:fs";
+import { readdirSync, renameSync, rmSync, unlinkSync } from "node:fs";
 import { mkdir, open, readdir, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { LeftOut } from "../export";
 
 const TEMP = /^\.(.+)\.(\d+)\.tmp$/;
 
@@ -57,12 +58,38 @@ function removePendingSync(): void {
 
 const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
+export interface OutputSpec {
+  fileName: string;
+  /** The text, or its pieces (written as they come, about a megabyte at a time). */
+  content: string | Iterable<string>;
+}
+
+/** Characters gathered before a write: few system calls, little memory. */
+const WRITE_BATCH = 1 << 20;
+
+async function writeContent(fh: import("node:fs/promises").FileHandle, content: string | Iterable<string>): Promise<void> {
+  if (typeof content === "string") return fh.writeFile(content, "utf8");
+  let batch: string[] = [];
+  let size = 0;
+  for (const piece of content) {
+    batch.push(piece);
+    size += piece.length;
+    if (size >= WRITE_BATCH) {
+      await fh.write(batch.join(""), null, "utf8");
+      batch = [];
+      size = 0;
+    }
+  }
+  if (size > 0) await fh.write(batch.join(""), null, "utf8");
+}
+
 /**
  * Write `files` into `dir` (created when missing): all to temporary files first, then renamed
- * together. Returns the paths written. On an error the temporary files are removed and the old
- * files are left as they were.
+ * together. A file whose pieces throw LeftOut is left out, and an old file of that name removed
+ * (the folder never mixes two builds). Returns the paths written and the files left out, with why.
+ * On any other error the temporary files are removed and the old files are left as they were.
  */
-export async function writeFilesAtomic(dir: string, files: readonly { fileName: string; content: string }[]): Promise<string[]> {
+export async function writeFilesAtomic(dir: string, files: readonly OutputSpec[]): Promise<{ written: string[]; left: Array<{ fileName: string; reason: string }> }> {
   await mkdir(dir, { recursive: true });
   await removeStaleTemps(dir, files.map((f) => f.fileName));
   // Signal handlers only while writing: during extraction Ctrl-C ends the process at once.
@@ -74,6 +101,7 @@ export async function writeFilesAtomic(dir: string, files: readonly { fileName: 
   for (const s of SIGNALS) process.on(s, onSignal);
   process.on("exit", removePendingSync);
   const staged: Array<{ tmp: string; path: string }> = [];
+  const left: Array<{ fileName: string; reason: string; path: string }> = [];
   try {
     for (const { fileName, content } of files) {
       const path = join(dir, fileName);
@@ -81,8 +109,12 @@ export async function writeFilesAtomic(dir: string, files: readonly { fileName: 
       pending.add(tmp);
       const fh = await open(tmp, "w", 0o644);
       try {
-        await fh.writeFile(content, "utf8");
+        await writeContent(fh, content);
         await fh.datasync();
+      } catch (e) {
+        if (!(e instanceof LeftOut)) throw e;
+        left.push({ fileName, reason: e.message, path });
+        continue;
       } finally {
         await fh.close();
       }
@@ -93,7 +125,9 @@ export async function writeFilesAtomic(dir: string, files: readonly { fileName: 
       renameSync(tmp, path);
       pending.delete(tmp);
     }
-    return staged.map((s) => s.path);
+    for (const { path } of left) rmSync(path, { force: true });
+    removePendingSync();
+    return { written: staged.map((s) => s.path), left: left.map(({ fileName, reason }) => ({ fileName, reason })) };
   } catch (e) {
     removePendingSync();
     throw e;

@@ -2,7 +2,8 @@
 import { mkdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { exportAll } from "../export";
+import { getHeapStatistics } from "node:v8";
+import { exportPieces } from "../export";
 import type { KnowledgeGraph } from "../graph";
 import { writeFilesAtomic } from "./atomic";
 import { edgesLine, nodesLine, oneLine } from "./describe";
@@ -22,6 +23,21 @@ export interface BuildCommandOptions {
 const PROGRESS_FROM = 20;
 /** Longest list of warnings printed in full. */
 const MAX_LISTED = 50;
+
+/**
+ * Heap per byte of article text a build holds at its peak (graph, evidence and the files' text):
+ * 3.3 GB for the 180 MB of the benchmark's 50k-article corpus (bench/NOTES.md).
+ */
+const HEAP_PER_INPUT_BYTE = 20;
+
+/** A line before a build that may not fit in the JavaScript heap: Node stops such a build with a crash, not a message. */
+export function memoryWarning(inputBytes: number, heapLimit: number): string | undefined {
+  const need = inputBytes * HEAP_PER_INPUT_BYTE;
+  if (need < heapLimit * 0.8) return undefined;
+  const gb = (n: number) => `${(n / 2 ** 30).toFixed(1)} GB`;
+  const mb = Math.ceil((need * 1.5) / 2 ** 20 / 1024) * 1024;
+  return `kg build: ${Math.round(inputBytes / 2 ** 20)} MB of articles may need about ${gb(need)} of memory, near or over Node's heap limit here (${gb(heapLimit)}); if the build stops with "heap out of memory", run it with NODE_OPTIONS=--max-old-space-size=${mb}`;
+}
 
 /** Write a file so that readers never see half of it: a temporary file in the same folder, renamed. */
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
@@ -124,6 +140,9 @@ export async function buildCommand(inputs: string[], opts: BuildCommandOptions):
     throw e;
   }
 
+  const memory = memoryWarning(read.reduce((n, f) => n + f.bytes.length, 0), getHeapStatistics().heap_size_limit);
+  if (memory) process.stderr.write(`${memory}\n`);
+
   const [{ buildGraph }, { nodeHtmlParser }] = await Promise.all([import("../pipeline"), import("../ingest/node")]);
 
   let bar: import("cli-progress").SingleBar | undefined;
@@ -158,8 +177,11 @@ export async function buildCommand(inputs: string[], opts: BuildCommandOptions):
   const written: string[] = [];
   if (built) {
     // All five files or none: see ./atomic (temporary files, renamed together; Ctrl-C cleans up).
+    // A format too small for the graph is left out with a line in the summary's warnings.
     try {
-      written.push(...(await writeFilesAtomic(opts.out, exportAll(graph))));
+      const out = await writeFilesAtomic(opts.out, exportPieces(graph));
+      written.push(...out.written);
+      for (const l of out.left) report.warnings.push(`${displayPath(join(opts.out, l.fileName))}: ${l.reason}`);
     } catch (e) {
       const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
       process.stderr.write(`kg build: cannot write ${displayPath(opts.out)}/ (${why}); the files there are left as they were\n`);

@@ -12,7 +12,7 @@ import { graphFromData } from "./canonical";
 import { toEdgesCsv, toNodesCsv } from "./csv";
 import { gexfToData, toGexf } from "./gexf";
 import { graphmlToData, toGraphml } from "./graphml";
-import { parseJsonText, toJson } from "./json";
+import { jsonPieces, parseJsonText, toJson } from "./json";
 import { validateGraphData } from "./schema";
 import type { XmlOptions } from "./xml";
 
@@ -62,6 +62,39 @@ export function serializeGraph(graph: KnowledgeGraph, format: ExportFormat): str
 /** graph.json, graph.gexf, graph.graphml, nodes.csv, edges.csv. Same graph → same bytes. */
 export function exportAll(graph: KnowledgeGraph): OutputFile[] {
   return OUTPUT_FILES.map(({ fileName, format }) => ({ fileName, content: serializeGraph(graph, format) }));
+}
+
+/** Thrown by a file's pieces (exportPieces) when the graph is too large for that format. */
+export class LeftOut extends Error {}
+
+/**
+ * GEXF and GraphML are written only while graph.json stays under this many characters: their
+ * writers (graphology-gexf, fast-xml-parser) make the document as one string, a string ends at
+ * 2^29 − 24 characters, and a GEXF file runs about as long as graph.json, a GraphML one shorter.
+ */
+export const XML_EXPORT_LIMIT = 300_000_000;
+
+/**
+ * The five files for writing to disk, each as pieces made when read, in order: graph.json
+ * in pieces (any size), then GEXF and GraphML (left out, with LeftOut, past XML_EXPORT_LIMIT), then
+ * the CSV files. Only one file's text is in memory at a time.
+ */
+export function exportPieces(graph: KnowledgeGraph, xmlLimit = XML_EXPORT_LIMIT): Array<{ fileName: string; content: Iterable<string> }> {
+  let jsonChars = 0;
+  function* json(): Generator<string> {
+    for (const piece of jsonPieces(graph)) {
+      jsonChars += piece.length;
+      yield piece;
+    }
+  }
+  function* whole(format: ExportFormat): Generator<string> {
+    if ((format === "gexf" || format === "graphml") && jsonChars > xmlLimit) {
+      const m = (n: number) => `${Math.round(n / 1e6)} million`;
+      throw new LeftOut(`not written: the graph is too large for this format (graph.json holds ${m(jsonChars)} characters; GEXF and GraphML are written up to ${m(xmlLimit)})`);
+    }
+    yield serializeGraph(graph, format);
+  }
+  return OUTPUT_FILES.map(({ fileName, format }) => ({ fileName, content: format === "json" ? json() : whole(format) }));
 }
 
 /** The last path segment: works with / and \ separators. */

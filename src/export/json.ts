@@ -1,10 +1,52 @@
 // graph.json: graphology's serialized graph (`graph.export()`), in canonical order (canonical.ts),
 // indented by two spaces so that a change to the graph is a readable diff. Ends with a newline.
+//
+// Written in pieces (jsonPieces), one node or edge at a time: the text of a large graph is longer
+// than a JavaScript string may be (about 512 million characters), and the pieces never hold it whole.
 import type { KnowledgeGraph } from "../graph";
-import { canonicalize } from "./canonical";
+import { canonicalArticle, canonicalEdgeAttributes, canonicalNodeAttributes, compareKeys } from "./canonical";
 
 export function toJson(graph: KnowledgeGraph): string {
-  return `${JSON.stringify(canonicalize(graph), null, 2)}\n`;
+  return [...jsonPieces(graph)].join("");
+}
+
+/** JSON.stringify(value, null, 2) nested at `pad`: JSON strings hold no raw line feed, so every one is layout. */
+const nested = (value: unknown, pad: string) => JSON.stringify(value, null, 2).replace(/\n/g, `\n${pad}`);
+
+/** Elements stringified at once: big enough to keep per-call costs low, small enough to stay short. */
+const BATCH = 256;
+
+function* arrayPieces<T>(items: readonly T[], pad: string, each: (item: T) => unknown): Generator<string> {
+  if (items.length === 0) {
+    yield "[]";
+    return;
+  }
+  for (let i = 0; i < items.length; i += BATCH) {
+    // "[\n  a,\n  b\n]" of a batch, without its brackets, nested at `pad`.
+    const text = nested(items.slice(i, i + BATCH).map(each), pad);
+    yield `${i === 0 ? "[" : ","}${text.slice(1, text.length - pad.length - 2)}`;
+  }
+  yield `\n${pad}]`;
+}
+
+/**
+ * graph.json as pieces of text whose concatenation is JSON.stringify(canonicalize(graph), null, 2)
+ * and a line feed (the canonical order of canonical.ts), made one element at a time.
+ */
+export function* jsonPieces(graph: KnowledgeGraph): Generator<string> {
+  const options = { type: "directed", multi: true, allowSelfLoops: false };
+  yield `{\n  "options": ${nested(options, "  ")},\n  "attributes": {\n    "articles": `;
+  yield* arrayPieces(graph.getAttribute("articles") ?? [], "    ", canonicalArticle);
+  yield `\n  },\n  "nodes": `;
+  yield* arrayPieces(graph.nodes().sort(compareKeys), "  ", (key) => ({ key, attributes: canonicalNodeAttributes(graph.getNodeAttributes(key)) }));
+  yield `,\n  "edges": `;
+  yield* arrayPieces(graph.edges().sort(compareKeys), "  ", (key) => ({
+    key,
+    source: graph.source(key),
+    target: graph.target(key),
+    attributes: canonicalEdgeAttributes(graph.getEdgeAttributes(key)),
+  }));
+  yield "\n}\n";
 }
 
 /** Line and column of a character offset. */
