@@ -173,6 +173,8 @@ const lower = lowerText;
 /** Article-level memory: people named so far, for later short references ("ông Ushakov"). */
 interface ArticleMemory {
   people: Map<string, Entity>;
+  /** The first word of every name in `people`: most capitalized words start none. */
+  firstWords: Set<string>;
   /** Who was last named with a title of a state or body: `office|of` and `*|of` → person. */
   titled: Map<string, Entity>;
   lastOfType: Map<string, Found>;
@@ -185,7 +187,7 @@ export function recognizeArticle(
   lex: PreparedLexicon,
   ref: DateRef | undefined,
 ): RecognizedSentence[] {
-  const memory: ArticleMemory = { people: new Map(), titled: new Map(), lastOfType: new Map() };
+  const memory: ArticleMemory = { people: new Map(), firstWords: new Set(), titled: new Map(), lastOfType: new Map() };
   const out = sentences.map((s) => recognizeSentence(article, s, lex, ref, memory));
   // People first named later in the article ("Yury Ushakov" after "ông Ushakov") are caught in a second pass.
   for (const r of out) addRememberedPeople(article, r, memory);
@@ -315,7 +317,8 @@ function keepRaw(raw: Raw, tokens: Token[], i: number, lex: PreparedLexicon): bo
   const prev = tokens[i - 1];
   if (raw.metonym && prev && LOCATIVE.has(lower(prev))) {
     // "gửi thư tới Moscow": the capital receives, so it stands for the state.
-    const sentBefore = tokens.slice(0, i).some((t) => lex.words.authorVerbs.match([t], 0));
+    let sentBefore = false;
+    for (let k = 0; k < i && !sentBefore; k++) sentBefore = !!lex.words.authorVerbs.match([tokens[k]], 0);
     if (!sentBefore) return false;
   }
   if (raw.ambiguous && prev && isCapitalized(prev) && !lex.actors.match(tokens, i - 1) && !lex.titles.match(tokens, i - 1)) {
@@ -387,7 +390,11 @@ function rememberPerson(name: string, memory: ArticleMemory): Entity {
   if (known) return known;
   const e = personEntity(name);
   memory.people.set(name, e);
-  if (words.length > 1 && !memory.people.has(surname)) memory.people.set(surname, e);
+  memory.firstWords.add(words[0]);
+  if (words.length > 1 && !memory.people.has(surname)) {
+    memory.people.set(surname, e);
+    memory.firstWords.add(surname);
+  }
   return e;
 }
 
@@ -645,7 +652,7 @@ function addRememberedPeople(article: Article, r: RecognizedSentence, memory: Ar
   for (const f of r.found) for (let k = f.first; k <= f.last; k++) covered[k] = true;
   let added = false;
   for (let i = 0; i < r.tokens.length; i++) {
-    if (covered[i] || !isCapitalized(r.tokens[i])) continue;
+    if (covered[i] || !memory.firstWords.has(r.tokens[i].text) || !isCapitalized(r.tokens[i])) continue;
     // Longest remembered name starting here.
     for (let len = 4; len >= 1; len--) {
       if (i + len > r.tokens.length) continue;

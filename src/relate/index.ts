@@ -212,7 +212,7 @@ function relateSentence(r: RecognizedSentence, ctx: ArticleContext, out: Relatio
     if (!subj) continue;
     for (const p of members(obj)) if (p.proposal) proposeActs.set(p, subj);
   }
-  const resolved: Found[] = [];
+  const resolved = new Set<Found>();
   /** One document phrase, several documents: one per sender of a group. */
   const ownDocs = new Map<Found, Entity[]>();
   for (const f of proposalFounds) {
@@ -228,7 +228,7 @@ function relateSentence(r: RecognizedSentence, ctx: ArticleContext, out: Relatio
     const owned = p.strength === "weak" && author ? findLast(ctx.proposals, (x) => x.author.key === author!.key) : undefined;
     if (owned) {
       f.entity = owned.entity;
-      resolved.push(f);
+      resolved.add(f);
       if (p.author && isActor(p.author.entity)) emit(p.author.entity, "proposes", f.entity);
       continue;
     }
@@ -253,19 +253,19 @@ function relateSentence(r: RecognizedSentence, ctx: ArticleContext, out: Relatio
       if (senders.length >= 2 && senders.every((e) => e.type === "country" || e.type === "organization"))
         ownDocs.set(f, senders.map((e) => proposalEntity(e, family, p.head, dated ? evidence.date : undefined)));
     }
-    resolved.push(f);
+    resolved.add(f);
     ctx.proposals.push({ entity: f.entity, family, author: f.entity.proposal!.authorEntity });
     // The phrase's own author: "của Nga", "do ông Lavrov gửi" (a document "of" an actor was put forward by it).
     if (p.author && isActor(p.author.entity)) emit(p.author.entity, "proposes", f.entity);
   }
   for (const f of proposalFounds) {
     const p = f.proposal!;
-    if (p.sameAs && !resolved.includes(f) && resolved.includes(p.sameAs)) {
+    if (p.sameAs && !resolved.has(f) && resolved.has(p.sameAs)) {
       f.entity = p.sameAs.entity;
-      resolved.push(f);
+      resolved.add(f);
     }
   }
-  const isResolved = (f: Found) => !f.proposal || resolved.includes(f);
+  const isResolved = (f: Found) => !f.proposal || resolved.has(f);
 
   const docs = (f: Found) => ownDocs.get(f) ?? [f.entity];
   for (const [p, subj] of proposeActs)
@@ -294,7 +294,7 @@ function relateSentence(r: RecognizedSentence, ctx: ArticleContext, out: Relatio
     if (!isResolved(target) && recipients.length > 0 && target.proposal) {
       const family = target.proposal.kind === "draft" ? "draft" : "letter";
       target.entity = proposalEntity(recipients[0], family, target.proposal.head, undefined);
-      resolved.push(target);
+      resolved.add(target);
       ctx.proposals.push({ entity: target.entity, family, author: recipients[0] });
     }
     if (isResolved(target)) for (const d of docs(f)) emit(d, "responds_to", target.entity);
