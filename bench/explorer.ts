@@ -1,9 +1,11 @@
 // The explorer in headless Chromium (Debian's, through playwright-core), on a large graph:
-//   - navigation → first drawn frame: the app's `data-state="ready"` (set once the view exists,
-//     after the first layout), then two animation frames (the frame with the graph is out);
+//   - navigation → first drawn frame: the app's `performance.mark("kg:first-frame")`, made in the
+//     animation frame after the one that shows the graph (its nodes; the app draws before the edges
+//     are read and laid out), so the frame with the graph is out;
 //   - the longest main-thread task while ForceAtlas2 runs in its worker (PerformanceObserver
-//     "longtask"): during the first layout (before the view exists) and while the layout runs
-//     freely with the view on screen ("Run layout");
+//     "longtask"): during the first layout (marks kg:layout-start → kg:layout-end) and while the
+//     layout runs freely ("Run layout": kg:run-start → the stop click), and the task that draws
+//     the whole graph again when the layout stops;
 //   - keystroke in the search box → results in the DOM, and → the next frame;
 //   - the gzipped size of the built JavaScript.
 // Serves the app the way tests/e2e/harness.ts does: `vite build`, then `vite preview`.
@@ -19,18 +21,27 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 export interface ExplorerRun {
-  /** ms from navigation start to the app's states, and to the first drawn frame. */
+  /** ms from navigation start to the app's states and marks, and to the first drawn frame. */
   loadingAt: number;
+  /** The first layout starts (kg:layout-start). */
   layoutAt: number;
   readyAt: number;
   firstFrame: number;
-  /** The task that reads and installs the graph (JSON parse, checks, indexes): not layout. */
+  /** The nodes reach the page; the edges; the file is checked and the model, filters and search built. */
+  nodesAt?: number;
+  edgesAt?: number;
+  dataAt?: number;
+  /** Longest main-thread task before the first frame. */
   loadTask: number;
-  /** Longest main-thread task while the first layout runs in the worker (after the load task). */
+  /** Longest main-thread task while the first layout runs in the worker (layout-start → layout-end). */
   longestDuringSettle: number;
-  /** Longest main-thread task while the layout runs freely with the graph drawn. */
+  /** Longest main-thread task from the first frame to ready (the settle's, and the whole graph drawn at its end). */
+  longestAfterFirstFrame?: number;
+  /** Longest main-thread task while the layout runs freely with the graph drawn ("Run layout"). */
   longestDuringRun: number;
   longTasksDuringRun: number;
+  /** Longest task in the 3 s after the free-running layout stops (the whole graph drawn again). */
+  stopTask?: number;
   /** Keystroke → results in the DOM, and → next frame, per keystroke (ms). */
   searchDom: number[];
   searchFrame: number[];
@@ -51,7 +62,7 @@ export interface ExplorerResult {
  * A string, not a function: tsx (keepNames) would put helper calls into a function's source.
  */
 const INIT = `(() => {
-  const b = (window.__bench = { states: [], longtasks: [], frame: 0, keys: [], dom: [], painted: [] });
+  const b = (window.__bench = { states: [], longtasks: [], keys: [], dom: [], painted: [] });
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) b.longtasks.push({ start: e.startTime, duration: e.duration });
@@ -64,7 +75,6 @@ const INIT = `(() => {
     if (s === last) return;
     last = s;
     b.states.push({ s, t: performance.now() });
-    if (s === "ready" && !b.frame) requestAnimationFrame(() => requestAnimationFrame(() => (b.frame = performance.now())));
   }).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-state"] });
   function watch() {
     const input = document.getElementById("search");
@@ -101,9 +111,8 @@ async function measureOnce(ctx: BrowserContext, url: string, queries: string[], 
     await page.goto(url, { waitUntil: "commit", timeout: 60_000 });
     try {
       await page.waitForFunction(() => document.body?.dataset.state === "ready", null, { timeout: readyTimeout, polling: 500 });
-      await page.waitForFunction(() => (window as any).__bench.frame > 0, null, { timeout: 120_000, polling: 200 });
     } catch (e) {
-      note(e, `no first frame within ${Math.round(readyTimeout / 1000)} s`);
+      note(e, `not ready within ${Math.round(readyTimeout / 1000)} s`);
     }
     const b = await page.evaluate(() => (window as any).__bench).catch(() => undefined);
     if (cdp && profile) {
@@ -112,19 +121,30 @@ async function measureOnce(ctx: BrowserContext, url: string, queries: string[], 
     }
     if (!b) return run;
     const at = (s: string) => b.states.find((x: { s: string }) => x.s === s)?.t ?? NaN;
-    const layoutAt = at("layout");
+    const marks: Record<string, number[]> = await page.evaluate(() => {
+      const out: Record<string, number[]> = {};
+      for (const m of performance.getEntriesByType("mark")) (out[m.name] ??= []).push(m.startTime);
+      return out;
+    });
+    const mark = (name: string) => marks[name]?.[0] ?? NaN;
+    const firstFrame = mark("kg:first-frame");
+    const layoutAt = mark("kg:layout-start");
+    const layoutEnd = mark("kg:layout-end");
     const readyAt = at("ready");
     const tasks: Array<{ start: number; duration: number }> = b.longtasks;
-    // The state change is seen at the end of the task that made it (a microtask): that task reads the graph.
-    const load = tasks.find((t) => t.start <= layoutAt && t.start + t.duration >= layoutAt - 20);
-    const settle = tasks.filter((t) => t !== load && t.start > layoutAt - 20 && (Number.isNaN(readyAt) || t.start < readyAt));
+    const longest = (from: number, to: number) => Math.max(0, ...tasks.filter((t) => t.start >= from && (Number.isNaN(to) || t.start < to)).map((t) => t.duration));
     Object.assign(run, {
       loadingAt: at("loading"),
       layoutAt,
       readyAt,
-      firstFrame: b.frame || NaN,
-      loadTask: load?.duration ?? 0,
-      longestDuringSettle: Math.max(0, ...settle.map((t) => t.duration)),
+      firstFrame,
+      nodesAt: mark("kg:nodes"),
+      edgesAt: mark("kg:edges"),
+      dataAt: mark("kg:data"),
+      loadTask: longest(0, firstFrame),
+      // Tasks that start while ForceAtlas2 runs (the task that starts it ends at layout-start).
+      longestDuringSettle: longest(layoutAt, layoutEnd),
+      longestAfterFirstFrame: longest(firstFrame, readyAt + 1),
       longTasks: tasks.map((t) => ({ start: Math.round(t.start), duration: Math.round(t.duration) })),
     });
     if (Number.isNaN(readyAt)) return run;
@@ -157,20 +177,30 @@ async function measureOnce(ctx: BrowserContext, url: string, queries: string[], 
       note(e, "search");
     }
 
-    // The layout running freely with the graph on screen (the button is clicked from the page:
-    // when the main thread is busy, the click waits for it, and that wait is part of the figure).
+    // The layout running freely with the graph on screen. The button is clicked in a task of its
+    // own (a timer set from the page: when the main thread is busy, the click waits for it, and
+    // that wait is part of the figure). "While it runs": from the app's kg:run-start mark to the
+    // stop click; the stop click's task (the whole graph drawn again) is reported apart.
     try {
-      const toggle = () => page.evaluate(() => (document.getElementById("layout-toggle") as HTMLButtonElement).click());
-      const before = await page.evaluate(() => performance.now());
-      await toggle();
+      const click = () =>
+        page.evaluate(() => {
+          const t = performance.now();
+          setTimeout(() => (document.getElementById("layout-toggle") as HTMLButtonElement).click(), 0);
+          return t;
+        });
+      const before = await click();
       await page.waitForTimeout(runSeconds * 1000);
-      await toggle();
-      const after = await page.evaluate(() => performance.now());
-      await page.waitForTimeout(300);
-      const all: Array<{ start: number; duration: number }> = await page.evaluate(() => (window as any).__bench.longtasks);
-      const during = all.filter((t) => t.start > before + 50 && t.start < after);
+      const stop = await click();
+      await page.waitForTimeout(3000);
+      const r = await page.evaluate((t0) => {
+        const start = performance.getEntriesByName("kg:run-start").map((m) => m.startTime).find((t) => t > t0) ?? NaN;
+        return { start, tasks: (window as any).__bench.longtasks };
+      }, before);
+      const all: Array<{ start: number; duration: number }> = r.tasks;
+      const during = all.filter((t) => t.start >= r.start && t.start < stop);
       run.longestDuringRun = Math.max(0, ...during.map((t) => t.duration));
       run.longTasksDuringRun = during.length;
+      run.stopTask = Math.max(0, ...all.filter((t) => t.start >= stop && t.start < stop + 3000).map((t) => t.duration));
     } catch (e) {
       note(e, "layout run");
     }

@@ -43,3 +43,62 @@ export function curvatureFor(index: number, maxIndex: number): number {
   return (spread * index) / maxIndex;
 }
 
+
+/**
+ * Curvature of every edge, from its parallel edges (the same indexes as @sigma/edge-curve's
+ * indexParallelEdgesIndex: edges of one direction spread around the straight line, edges of both
+ * directions bend apart), written into the edges' attributes in place, as steps for `drain`.
+ */
+export function* curvatureSteps(graph: Graph): Generator<void, void> {
+  // Node indexes make the pair keys numbers (no string building and hashing per edge).
+  const index = new Map<string, number>();
+  graph.forEachNode((n) => index.set(n, index.size));
+  const n = Math.max(1, index.size);
+  const directed = new Map<number, string[]>();
+  const pairCount = new Map<number, number>();
+  let i = 0;
+  for (const { edge, source, target } of graph.edgeEntries()) {
+    const s = index.get(source)!;
+    const t = index.get(target)!;
+    const d = s * n + t;
+    const list = directed.get(d);
+    if (list) list.push(edge);
+    else directed.set(d, [edge]);
+    const u = s < t ? d : t * n + s;
+    pairCount.set(u, (pairCount.get(u) ?? 0) + 1);
+    if (++i % 4096 === 0) yield;
+  }
+  i = 0;
+  for (const [d, edges] of directed) {
+    const s = Math.floor(d / n);
+    const t = d - s * n;
+    const both = pairCount.get(s < t ? d : t * n + s) ?? edges.length;
+    const k = edges.length;
+    for (let j = 0; j < k; j++) {
+      let curvature = 0;
+      if (k === 1 && both === 1) curvature = 0;
+      else if (k === 1) curvature = curvatureFor(1, 1);
+      else if (k === both) curvature = curvatureFor(-(k - 1) / 2 + j, (k - 1) / 2);
+      else curvature = curvatureFor(j + 1, k);
+      const a = graph.getEdgeAttributes(edges[j]);
+      a.curvature = curvature;
+      a.size = Math.min(5, 1.6 + Math.log2(Math.max(1, Number(a.weight) || 1)) * 1.1);
+    }
+    i += k;
+    if (i >= 4096) {
+      i = 0;
+      yield;
+    }
+  }
+}
+
+/** Node sizes (by weighted degree or PageRank), then edge curvature and width, in place. */
+export function* displaySteps(graph: Graph, by: SizeBy): Generator<void, true> {
+  const sizes = nodeSizes(graph, by);
+  graph.forEachNode((n, a) => {
+    a.size = sizes.get(n) ?? MIN_NODE;
+  });
+  yield;
+  yield* curvatureSteps(graph);
+  return true;
+}

@@ -1,7 +1,7 @@
 // The left panel: node-type and relation checkboxes (with legend colours and counts), the
 // timeline, minimum weight, hide isolated nodes, display options and the counts of what is shown.
 import { clear, el, swatch } from "./dom";
-import { cloneFilters, type Filters, type GraphModel, type Visibility } from "./model";
+import { cloneFilters, type Counts, type Filters, type GraphModel, type Visibility } from "./model";
 import { nodeColor, orderedRelations, orderedTypes, relationColor, relationName, typeName, NODE_TYPE_STYLE, RELATION_STYLE } from "./palette";
 import { Timeline } from "./timeline";
 import type { SizeBy } from "./view";
@@ -45,11 +45,8 @@ export class FilterPanel {
       this.changed();
     });
     this.timeline.set({ from: filters.dateFrom, to: filters.dateTo });
-    const g = model.graph;
-    const types = new Set<string>();
-    g.forEachNode((_n, a) => types.add(String(a.type)));
-    const relations = new Set<string>();
-    g.forEachEdge((_e, a) => relations.add(String(a.relation)));
+    const types = model.types.keys();
+    const relations = model.relations.keys();
 
     root.append(
       this.shown,
@@ -182,9 +179,9 @@ export class FilterPanel {
     this.changed();
   }
 
-  /** Shows the counts of what the filters let through. */
-  update(v: Visibility): void {
-    const { types, relations } = this.model.counts(v);
+  /** Shows the counts of what the filters let through (`counts`: when already computed). */
+  update(v: Visibility, counts?: Counts): void {
+    const { types, relations } = counts ?? this.model.counts(v);
     for (const [k, span] of this.typeCounts) {
       const [shown, total] = types.get(k) ?? [0, 0];
       span.textContent = shown === total ? String(total) : `${shown}/${total}`;

@@ -1,9 +1,11 @@
 // Positions: deterministic starting positions from the node keys (same graph → same start), then
 // ForceAtlas2 in a web worker for a fixed number of iterations (so the first view is the same on
-// every load), a run/stop control for more, and a noverlap pass to pull overlapping nodes apart.
+// every load), a run/stop control for more, and a noverlap pass to pull overlapping nodes apart
+// (on the main thread for small graphs only, else in its web worker).
 import FA2Layout from "graphology-layout-forceatlas2/worker";
 import forceAtlas2 from "graphology-layout-forceatlas2";
 import noverlap from "graphology-layout-noverlap";
+import NoverlapLayout from "graphology-layout-noverlap/worker";
 import type Graph from "graphology";
 
 /** A 32-bit hash of a string (FNV-1a), spread by a final mix. */
@@ -23,31 +25,48 @@ export function hash32(s: string): number {
 export function seedPositions(graph: Graph, onlyMissing = true): void {
   const n = Math.max(1, graph.order);
   const radius = 10 * Math.sqrt(n);
-  graph.forEachNode((node, attrs) => {
-    if (onlyMissing && Number.isFinite(attrs.x) && Number.isFinite(attrs.y)) return;
-    // A new node next to an already placed neighbour starts near it, so a growing graph keeps its shape.
-    let anchor: { x: number; y: number } | null = null;
-    if (onlyMissing) {
-      for (const nb of graph.neighbors(node)) {
-        const a = graph.getNodeAttributes(nb);
-        if (Number.isFinite(a.x) && Number.isFinite(a.y)) {
-          anchor = { x: a.x, y: a.y };
-          break;
+  // In place, one event for all (the nodes are placed in order, so a new node sees its placed neighbours).
+  graph.updateEachNodeAttributes(
+    (node, attrs) => {
+      if (onlyMissing && Number.isFinite(attrs.x) && Number.isFinite(attrs.y)) return attrs;
+      // A new node next to an already placed neighbour starts near it, so a growing graph keeps its shape.
+      let anchor: { x: number; y: number } | null = null;
+      if (onlyMissing) {
+        for (const nb of graph.neighbors(node)) {
+          const a = graph.getNodeAttributes(nb);
+          if (Number.isFinite(a.x) && Number.isFinite(a.y)) {
+            anchor = { x: a.x, y: a.y };
+            break;
+          }
         }
       }
-    }
-    const h1 = hash32(node) / 2 ** 32;
-    const h2 = hash32(`${node}#r`) / 2 ** 32;
-    const angle = 2 * Math.PI * h1;
-    const r = anchor ? 2 + 3 * h2 : radius * Math.sqrt(h2);
-    graph.mergeNodeAttributes(node, { x: (anchor?.x ?? 0) + r * Math.cos(angle), y: (anchor?.y ?? 0) + r * Math.sin(angle) });
-  });
+      const h1 = hash32(node) / 2 ** 32;
+      const h2 = hash32(`${node}#r`) / 2 ** 32;
+      const angle = 2 * Math.PI * h1;
+      const r = anchor ? 2 + 3 * h2 : radius * Math.sqrt(h2);
+      attrs.x = (anchor?.x ?? 0) + r * Math.cos(angle);
+      attrs.y = (anchor?.y ?? 0) + r * Math.sin(angle);
+      return attrs;
+    },
+    { attributes: ["x", "y"] },
+  );
 }
 
-export type LayoutStatus = "idle" | "running" | "settling";
+export type LayoutStatus = "idle" | "running" | "settling" | "spreading";
+
+/** Up to this many nodes, noverlap runs on the main thread (a few ms), else in a worker. */
+export const SYNC_SPREAD_MAX = 500;
+const SPREAD_ITERATIONS = 120;
+
+/** ForceAtlas2 iterations of the first layout: fixed per size, so every load of a graph ends the same. */
+export function settleIterations(order: number): number {
+  // Each iteration of a large graph costs more: fewer of them, so the layout ends in tens of seconds.
+  return Math.round(Math.min(300, Math.max(100, 300 * Math.sqrt(2000 / Math.max(1, order)))));
+}
 
 export class Layout {
   private fa2: FA2Layout | null = null;
+  private spreader: NoverlapLayout | null = null;
   private remaining = 0;
   private onDone: (() => void) | null = null;
   private listener = () => this.tick();
@@ -79,7 +98,7 @@ export class Layout {
       done?.();
       return;
     }
-    this.stop();
+    this.halt();
     this.remaining = iterations;
     this.onDone = done ?? null;
     this.graph.on("eachNodeAttributesUpdated", this.listener);
@@ -102,34 +121,67 @@ export class Layout {
 
   /** Free-running layout until stopped. */
   start(): void {
-    this.remaining = 0;
-    this.graph.off("eachNodeAttributesUpdated", this.listener);
+    this.halt();
     this.supervisor().start();
     this.onStatus("running");
   }
 
   stop(): void {
+    this.halt();
+    this.onStatus("idle");
+  }
+
+  /** Stops whatever runs, without reporting "idle" (something else starts at once). */
+  private halt(): void {
     this.remaining = 0;
     this.onDone = null;
     this.graph.off("eachNodeAttributesUpdated", this.listener);
     if (this.fa2?.isRunning()) this.fa2.stop();
-    this.onStatus("idle");
+    this.spreader?.kill();
+    this.spreader = null;
   }
 
   /** Pulls overlapping nodes apart; `unitsPerPixel` converts screen sizes to graph units. */
-  spread(unitsPerPixel: number): void {
-    const wasRunning = this.running;
-    if (wasRunning) this.stop();
-    noverlap.assign(this.graph, {
-      maxIterations: 120,
-      settings: { margin: 6 * unitsPerPixel, ratio: 1.15, expansion: 1.1 },
-      inputReducer: (_key, a) => ({ x: a.x, y: a.y, size: (a.size ?? 5) * unitsPerPixel }),
-    } as Parameters<typeof noverlap.assign>[1]);
+  spread(unitsPerPixel: number, done?: () => void): void {
+    const wasMoving = this.running || !!this.spreader;
+    this.halt();
+    const settings = { margin: 6 * unitsPerPixel, ratio: 1.15, expansion: 1.1 };
+    const inputReducer = (_key: string, a: Record<string, number>) => ({ x: a.x, y: a.y, size: (a.size ?? 5) * unitsPerPixel });
+    if (this.graph.order <= SYNC_SPREAD_MAX) {
+      noverlap.assign(this.graph, { maxIterations: SPREAD_ITERATIONS, settings, inputReducer } as Parameters<typeof noverlap.assign>[1]);
+      if (wasMoving) this.onStatus("idle");
+      done?.();
+      return;
+    }
+    // A large graph: in noverlap's worker, a bounded number of rounds, with a finer grid (the
+    // default 20×20 cells puts thousands of nodes in a cell, and the work grows with their square).
+    let calls = 0;
+    const order = this.graph.order;
+    const finish = () => {
+      if (!this.spreader) return;
+      this.spreader.kill();
+      this.spreader = null;
+      this.onStatus("idle");
+      done?.();
+    };
+    this.spreader = new NoverlapLayout(this.graph, {
+      settings: { ...settings, gridSize: Math.ceil(Math.sqrt(order / 4)) },
+      inputReducer: inputReducer as never,
+      outputReducer: (_key, pos) => {
+        if (++calls === order * SPREAD_ITERATIONS) queueMicrotask(finish);
+        return pos;
+      },
+      onConverged: () => queueMicrotask(finish),
+    });
+    this.onStatus("spreading");
+    this.spreader.start();
   }
 
   kill(): void {
     this.graph.off("eachNodeAttributesUpdated", this.listener);
     this.fa2?.kill();
     this.fa2 = null;
+    this.spreader?.kill();
+    this.spreader = null;
   }
 }

@@ -5,6 +5,7 @@ import { append, clear, el, formatDate, swatch, type Child } from "./dom";
 import type { GraphModel, Visibility } from "./model";
 import { nodeColor, orderedRelations, relationColor, relationName, typeName } from "./palette";
 import { quoteBlock } from "./quotes";
+import { nextTask } from "./tasks";
 
 export interface PanelActions {
   selectNode(node: string): void;
@@ -73,6 +74,7 @@ export function renderOverview(root: HTMLElement, model: GraphModel, v: Visibili
   clear(root);
   root.dataset.view = "overview";
   const arts = [...model.articles.values()].sort((a, b) => String(a.date ?? "").localeCompare(String(b.date ?? "")));
+  const list = el("ul", { class: "article-list" });
   root.append(
     el("h2", { class: "panel-h", text: "Overview" }),
     el("p", { class: "muted", text: `${model.graph.order} nodes, ${model.graph.size} relations from ${arts.length} ${arts.length === 1 ? "article" : "articles"}; ${v.nodes.size} nodes and ${v.edges.size} relations shown. Source: ${source}.` }),
@@ -82,20 +84,33 @@ export function renderOverview(root: HTMLElement, model: GraphModel, v: Visibili
       el("li", { text: "Press / to search, Esc to clear the selection." }),
     ]),
     el("h3", { class: "section-h", text: "Articles" }),
-    el(
-      "ul",
-      { class: "article-list" },
-      arts.map((a) =>
-        el("li", {}, [
-          el("button", { class: "article-link", attrs: { type: "button", "data-article": a.id }, on: { click: () => actions.openReader(a.id) } }, [
-            el("span", { class: "article-title", text: a.title?.trim() || a.id }),
-            el("span", { class: "article-date", text: formatDate(a.date) }),
-          ]),
-        ]),
-      ),
-    ),
+    list,
   );
+  // A long list is built a slice at a time (thousands of articles take a while to make).
+  const item = (a: (typeof arts)[number]) =>
+    el("li", {}, [
+      el("button", { class: "article-link", attrs: { type: "button", "data-article": a.id }, on: { click: () => actions.openReader(a.id) } }, [
+        el("span", { class: "article-title", text: a.title?.trim() || a.id }),
+        el("span", { class: "article-date", text: formatDate(a.date) }),
+      ]),
+    ]);
+  let next = 0;
+  const more = async () => {
+    while (next < arts.length && list.isConnected) {
+      const end = Math.min(arts.length, next + ARTICLE_SLICE);
+      list.append(...arts.slice(next, end).map(item));
+      next = end;
+      if (next < arts.length) await nextTask();
+    }
+  };
+  const first = Math.min(arts.length, ARTICLE_SLICE);
+  list.append(...arts.slice(0, first).map(item));
+  next = first;
+  if (next < arts.length) void nextTask().then(more);
 }
+
+/** Articles listed per slice in the overview. */
+const ARTICLE_SLICE = 250;
 
 export function renderNode(root: HTMLElement, model: GraphModel, node: string, v: Visibility, actions: PanelActions): void {
   clear(root);

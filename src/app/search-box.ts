@@ -27,7 +27,8 @@ export class SearchBox {
     input.addEventListener("blur", () => window.setTimeout(() => this.close(), 150));
   }
 
-  setIndex(index: NodeSearch): void {
+  /** null while a graph is being read: no results until its index is built. */
+  setIndex(index: NodeSearch | null): void {
     this.index = index;
     if (this.input.value.trim() && document.activeElement === this.input) this.run();
   }

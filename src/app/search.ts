@@ -3,6 +3,7 @@
 import MiniSearch from "minisearch";
 import type { KnowledgeGraph } from "../graph";
 import { foldDiacritics } from "../text/normalize";
+import { drain, runAll } from "./tasks";
 
 export interface SearchHit {
   node: string;
@@ -29,7 +30,8 @@ export class NodeSearch {
   private index: MiniSearch<Doc>;
   private docs = new Map<string, Doc & { aliasList: string[] }>();
 
-  constructor(graph: KnowledgeGraph) {
+  /** Builds at once; `NodeSearch.create` builds in slices for large graphs. */
+  constructor(graph: KnowledgeGraph, deferred = false) {
     this.index = new MiniSearch<Doc>({
       fields: ["label", "label_en", "aliases", "key"],
       storeFields: [],
@@ -43,8 +45,18 @@ export class NodeSearch {
         fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
       },
     });
-    const docs: Doc[] = [];
-    graph.forEachNode((node, a) => {
+    if (!deferred) runAll(this.build(graph));
+  }
+
+  /** The index of a large graph, built a few milliseconds at a time; undefined when cancelled. */
+  static async create(graph: KnowledgeGraph, cancelled?: () => boolean): Promise<NodeSearch | undefined> {
+    const s = new NodeSearch(graph, true);
+    return (await drain(s.build(graph), cancelled)) ? s : undefined;
+  }
+
+  private *build(graph: KnowledgeGraph): Generator<void, true> {
+    let i = 0;
+    for (const { node, attributes: a } of graph.nodeEntries()) {
       const aliasList = (Array.isArray(a.aliases) ? a.aliases : []).filter((x): x is string => typeof x === "string");
       const doc = {
         id: node,
@@ -54,10 +66,11 @@ export class NodeSearch {
         key: node.replace(/[:|_-]+/g, " "),
         type: String(a.type ?? ""),
       };
-      docs.push(doc);
+      this.index.add(doc);
       this.docs.set(node, { ...doc, aliasList });
-    });
-    this.index.addAll(docs);
+      if (++i % 32 === 0) yield;
+    }
+    return true;
   }
 
   search(query: string, limit = 12): SearchHit[] {

@@ -26,9 +26,7 @@ export class Timeline {
   ) {
     this.dates = model.dates;
     const n = this.dates.length;
-    const counts = this.dates.map(() => 0);
-    const pos = new Map(this.dates.map((d, i) => [d, i]));
-    for (const list of model.edgeDates.values()) for (const d of list) counts[pos.get(d)!] += 1;
+    const counts = model.dateCounts;
     const max = Math.max(1, ...counts);
     this.fromInput = el("input", { class: "range", attrs: { type: "range", min: 0, max: Math.max(0, n - 1), step: 1, value: 0, "aria-label": "From date", id: "date-from" } });
     this.toInput = el("input", { class: "range", attrs: { type: "range", min: 0, max: Math.max(0, n - 1), step: 1, value: Math.max(0, n - 1), "aria-label": "To date", id: "date-to" } });

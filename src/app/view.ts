@@ -1,15 +1,16 @@
 // The sigma view: display attributes (size, curvature), the reducers that colour, dim, hide and
 // label, hover and click events, and camera moves.
 import Sigma from "sigma";
-import { EdgeArrowProgram, EdgeRectangleProgram, NodeCircleProgram } from "sigma/rendering";
+import { EdgeArrowProgram, EdgeLineProgram, EdgeRectangleProgram, NodeCircleProgram, NodePointProgram } from "sigma/rendering";
 import type { EdgeDisplayData, NodeDisplayData } from "sigma/types";
-import { EdgeCurvedArrowProgram, default as EdgeCurveProgram, indexParallelEdgesIndex } from "@sigma/edge-curve";
-import type Graph from "graphology";
-import type { KnowledgeGraph } from "../graph";
+import { EdgeCurvedArrowProgram, default as EdgeCurveProgram } from "@sigma/edge-curve";
+import Graph from "graphology";
+import { createGraph, type KnowledgeGraph } from "../graph";
 import type { Visibility } from "./model";
 import { DIM_EDGE_COLOR, DIM_NODE_COLOR, nodeColor, relationColor, relationName } from "./palette";
 import type { CameraView } from "./url-state";
-import { curvatureFor, MIN_NODE, nodeSizes, type SizeBy } from "./display";
+import { displaySteps, MIN_NODE, type SizeBy } from "./display";
+import { runAll } from "./tasks";
 
 export type { SizeBy } from "./display";
 
@@ -23,21 +24,114 @@ export interface ViewCallbacks {
   cameraChanged(): void;
 }
 
-/** Writes size, parallel-edge index and curvature into the working graph (not into exports). */
+/** Writes node size and edge curvature and width into the working graph (not into exports). */
 export function prepareDisplay(graph: KnowledgeGraph, by: SizeBy): void {
-  const sizes = nodeSizes(graph, by);
-  graph.updateEachNodeAttributes((n, a) => ({ ...a, size: sizes.get(n) ?? MIN_NODE }));
-  indexParallelEdgesIndex(graph, { edgeIndexAttribute: "parallelIndex", edgeMinIndexAttribute: "parallelMinIndex", edgeMaxIndexAttribute: "parallelMaxIndex" });
-  graph.updateEachEdgeAttributes((_e, a) => {
-    const r = a as typeof a & { parallelIndex?: number | null; parallelMaxIndex?: number | null };
-    const curvature = typeof r.parallelIndex === "number" && typeof r.parallelMaxIndex === "number" ? curvatureFor(r.parallelIndex, r.parallelMaxIndex) : 0;
-    const w = Math.max(1, Number(a.weight) || 1);
-    return { ...a, curvature, size: Math.min(5, 1.6 + Math.log2(w) * 1.1) };
-  });
+  runAll(displaySteps(graph as unknown as Graph, by));
 }
 
+/**
+ * What a frame may draw while a layout moves the nodes. With software WebGL (SwiftShader, as in
+ * headless Chromium without a GPU) each frame is paid on the main thread: ~2 µs of processing per
+ * item, and the drawing, ~5 µs per point and ~10 µs per line (two passes: colours and picking). A
+ * moving graph larger than this shows its LIVE_NODES biggest nodes and the LIVE_EDGES heaviest
+ * edges between them; all of it is back once the layout stops.
+ */
+export const LIVE_NODES = 2500;
+export const LIVE_EDGES = 500;
+
+/**
+ * Above this many nodes, or edges, they are drawn as points and one-pixel lines rather than with
+ * sigma's instanced programs (discs; thick, arrowed and curved edges): SwiftShader draws instances
+ * one by one, ~20 µs each per pass, so 20k discs take a second and 100k arrows ten.
+ */
+export const PLAIN_NODES = 1000;
+
+/** Least time between two redraws for moving nodes (ms). */
+const POSITION_INTERVAL = 100;
+export const PLAIN_EDGES = 2000;
+
+/** Edges are plain lines in a graph with many of them, or with many nodes (its edges come later). */
+function plainEdges(graph: KnowledgeGraph): boolean {
+  return graph.size > PLAIN_EDGES || graph.order > PLAIN_NODES;
+}
+
+/**
+ * sigma draws every item twice: in colour, and in the picking layer it reads back to find what is
+ * under the mouse. While a layout moves the nodes, the picking layer would be stale at once, so
+ * the points and lines of a moving large graph skip it (half the drawing).
+ */
+const pickingPaused = new WeakSet<object>();
+
+function withoutPicking(program: { renderer: object; pickProgram: unknown }, render: () => void): void {
+  if (!pickingPaused.has(program.renderer)) return render();
+  const pick = program.pickProgram;
+  program.pickProgram = null;
+  try {
+    render();
+  } finally {
+    program.pickProgram = pick;
+  }
+}
+
+class MovingPointProgram extends NodePointProgram {
+  override render(params: Parameters<NodePointProgram["render"]>[0]): void {
+    withoutPicking(this as never, () => super.render(params));
+  }
+}
+
+class MovingLineProgram extends EdgeLineProgram {
+  override render(params: Parameters<EdgeLineProgram["render"]>[0]): void {
+    withoutPicking(this as never, () => super.render(params));
+  }
+}
+
+/**
+ * Node and edge programs by type name (what the reducers give). sigma adds its defaults ("arrow",
+ * "line") to the edge programs given, so plain edges take those names too: one program compiled.
+ */
+function programs(largeNodes: boolean, plain: boolean): Pick<Sigma["settings"], "nodeProgramClasses" | "edgeProgramClasses" | "defaultEdgeType"> {
+  return {
+    nodeProgramClasses: { circle: largeNodes ? MovingPointProgram : NodeCircleProgram },
+    edgeProgramClasses: plain
+      ? { arrow: MovingLineProgram, line: MovingLineProgram }
+      : { arrow: EdgeArrowProgram, line: EdgeRectangleProgram, curvedArrow: EdgeCurvedArrowProgram, curved: EdgeCurveProgram },
+    defaultEdgeType: "arrow",
+  };
+}
+
+interface SceneNode {
+  x: number;
+  y: number;
+  size: number;
+  label: string;
+  label_en: string;
+  type: string;
+}
+
+interface SceneEdge {
+  relation: string;
+  symmetric: boolean;
+  curvature: number;
+  size: number;
+}
+
+/**
+ * sigma draws a scene: its own graph holding the display attributes of the working graph's nodes and
+ * edges. Positions are copied into it once per frame (no per-node events, no reducer runs); while a
+ * layout moves a large graph, the scene holds only part of it (see LIVE_NODES).
+ */
 export class GraphView {
   readonly sigma: Sigma;
+  private scene: Graph;
+  /** Display attributes of every node, in the working graph's node order (shared with the scenes). */
+  private sceneNodes: SceneNode[] = [];
+  private sceneEdges = new Map<string, SceneEdge>();
+  private moving = false;
+  /** Whether the scene is the whole graph (not a moving graph's live part). */
+  private whole = true;
+  private plainEdges: boolean;
+  /** Nodes of a large graph are drawn at half size: less ink on a crowded canvas, less to draw. */
+  private nodeScale: number;
   private hoveredNode: string | null = null;
   private hoveredEdge: string | null = null;
   private selectedNode: string | null = null;
@@ -46,25 +140,24 @@ export class GraphView {
   private zoomedIn = false;
   lang: "vi" | "en" = "vi";
 
+  private graph: KnowledgeGraph = createGraph();
+  private visibility: Visibility | null = null;
+
+  /** An empty view, its WebGL contexts and programs ready (for a large graph's, or a small one's). */
   constructor(
     container: HTMLElement,
-    readonly graph: KnowledgeGraph,
-    private visibility: Visibility,
     private cb: ViewCallbacks,
+    large = false,
   ) {
-    this.sigma = new Sigma(graph as unknown as Graph, container, {
+    this.plainEdges = large;
+    this.nodeScale = large ? 0.5 : 1;
+    this.scene = this.buildScene(false);
+    this.sigma = new Sigma(this.scene, container, {
       renderEdgeLabels: true,
       enableEdgeEvents: true,
       zIndex: true,
       defaultNodeType: "circle",
-      defaultEdgeType: "arrow",
-      nodeProgramClasses: { circle: NodeCircleProgram },
-      edgeProgramClasses: {
-        arrow: EdgeArrowProgram,
-        line: EdgeRectangleProgram,
-        curvedArrow: EdgeCurvedArrowProgram,
-        curved: EdgeCurveProgram,
-      },
+      ...programs(large, large),
       labelFont: "system-ui, 'Segoe UI', Roboto, 'Noto Sans', 'DejaVu Sans', sans-serif",
       labelSize: 13,
       labelWeight: "500",
@@ -75,8 +168,7 @@ export class GraphView {
       edgeLabelColor: { attribute: "labelColor", color: "#5b6470" },
       labelDensity: 0.6,
       labelGridCellSize: 90,
-      // Small graphs show every label the grid has room for; large ones only the bigger nodes'.
-      labelRenderedSizeThreshold: graph.order <= 80 ? 0 : 6,
+      labelRenderedSizeThreshold: 0,
       stagePadding: 36,
       minCameraRatio: 0.04,
       maxCameraRatio: 4,
@@ -86,10 +178,6 @@ export class GraphView {
       edgeReducer: (edge, data) => this.reduceEdge(edge, data as Record<string, unknown>),
     });
     this.zoomedIn = this.sigma.getCamera().getState().ratio < EDGE_LABEL_ZOOM;
-    // Keep room on the right for the labels of the rightmost nodes, as positions change.
-    this.fitBBox();
-    graph.on("eachNodeAttributesUpdated", this.scheduleBBox);
-    graph.on("nodeAttributesUpdated", this.scheduleBBox);
 
     this.sigma.on("enterNode", ({ node }) => {
       this.hoveredNode = node;
@@ -124,26 +212,112 @@ export class GraphView {
     });
   }
 
-  private bboxFrame = 0;
-  private scheduleBBox = (): void => {
-    if (this.bboxFrame) return;
-    this.bboxFrame = requestAnimationFrame(() => {
-      this.bboxFrame = 0;
-      this.fitBBox();
+  /** Picks the programs for a graph of this size before it is shown (when its size is known early). */
+  expect(large: boolean): void {
+    const plain = large || plainEdges(this.graph);
+    if (plain === this.plainEdges && large === this.nodeScale < 1) return;
+    this.plainEdges = plain;
+    this.nodeScale = large ? 0.5 : 1;
+    this.sigma.setSettings(programs(large, plain));
+  }
+
+  /**
+   * Shows a working graph (its nodes; its edges too when it has them) with the camera reset; the
+   * frame is drawn now. `visibility` null: everything is shown.
+   */
+  show(graph: KnowledgeGraph, visibility: Visibility | null): void {
+    this.cancelPositions();
+    this.graph.off("eachNodeAttributesUpdated", this.schedulePositions);
+    this.graph.off("nodeAttributesUpdated", this.schedulePositions);
+    this.graph = graph;
+    this.visibility = visibility;
+    this.hoveredNode = this.hoveredEdge = this.selectedNode = this.selectedEdge = null;
+    this.focus = null;
+    this.moving = false;
+    this.sceneDirty = false;
+    this.sceneEdges.clear();
+    pickingPaused.delete(this.sigma);
+    this.sceneNodes = [];
+    graph.forEachNode((node, a) => {
+      const p = a as unknown as { x: number; y: number; size?: number };
+      this.sceneNodes.push({ x: p.x, y: p.y, size: p.size ?? MIN_NODE, label: String(a.label ?? node), label_en: String(a.label_en ?? ""), type: String(a.type ?? "") });
     });
+    const large = graph.order > PLAIN_NODES;
+    const plain = plainEdges(graph);
+    const settings: Partial<Sigma["settings"]> = {
+      // Small graphs show every label the grid has room for; large ones only the bigger nodes'.
+      labelRenderedSizeThreshold: graph.order <= 80 ? 0 : 6,
+    };
+    if (plain !== this.plainEdges || large !== this.nodeScale < 1) Object.assign(settings, programs(large, plain));
+    this.plainEdges = plain;
+    this.nodeScale = large ? 0.5 : 1;
+    this.sigma.setSettings(settings);
+    this.scene = this.buildScene(false);
+    this.fitBBox();
+    this.sigma.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
+    this.sigma.setGraph(this.scene);
+    // sigma drew the scene just now; the frame that shows it is committed (with software WebGL,
+    // the drawing is waited for then) before the next frame starts.
+    if (graph.order) requestAnimationFrame(() => requestAnimationFrame(() => performance.mark("kg:first-frame")));
+    // Positions change in the working graph (layout, seeding): copied into the scene once per frame.
+    graph.on("eachNodeAttributesUpdated", this.schedulePositions);
+    graph.on("nodeAttributesUpdated", this.schedulePositions);
+  }
+
+  private positionsFrame = 0;
+  private positionsTimer = 0;
+  private lastSync = 0;
+
+  /**
+   * A redraw at the next frame, but at most one per POSITION_INTERVAL: the layout worker waits for
+   * this thread between iterations, so drawing every frame would slow the layout down.
+   */
+  private schedulePositions = (): void => {
+    if (this.positionsFrame || this.positionsTimer) return;
+    const wait = this.lastSync + POSITION_INTERVAL - performance.now();
+    const frame = () => {
+      this.positionsTimer = 0;
+      this.positionsFrame = requestAnimationFrame(() => {
+        this.positionsFrame = 0;
+        this.syncPositions();
+      });
+    };
+    if (wait > 0) this.positionsTimer = window.setTimeout(frame, wait);
+    else frame();
   };
+
+  /** Copies the positions into the scene and redraws now (sigma re-processes, no reducer runs). */
+  syncPositions(): void {
+    if (this.sceneQueued) this.flushScene();
+    this.cancelPositions();
+    this.lastSync = performance.now();
+    let i = 0;
+    this.graph.forEachNode((_n, a) => {
+      const p = a as unknown as { x: number; y: number };
+      const s = this.sceneNodes[i++];
+      s.x = p.x;
+      s.y = p.y;
+    });
+    this.fitBBox();
+    this.sigma.refresh({ partialGraph: { nodes: [] }, skipIndexation: false });
+  }
+
+  private cancelPositions(): void {
+    if (this.positionsFrame) cancelAnimationFrame(this.positionsFrame);
+    if (this.positionsTimer) clearTimeout(this.positionsTimer);
+    this.positionsFrame = this.positionsTimer = 0;
+  }
 
   /** The graph's extent, widened on the right by a share of its width: labels are drawn right of nodes. */
   private fitBBox(): void {
     let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
-    this.graph.forEachNode((_n, a) => {
-      const p = a as unknown as { x: number; y: number };
-      if (!Number.isFinite(p.x) || !Number.isFinite(p.y)) return;
-      x0 = Math.min(x0, p.x);
-      x1 = Math.max(x1, p.x);
-      y0 = Math.min(y0, p.y);
-      y1 = Math.max(y1, p.y);
-    });
+    for (const p of this.sceneNodes) {
+      if (!Number.isFinite(p.x) || !Number.isFinite(p.y)) continue;
+      if (p.x < x0) x0 = p.x;
+      if (p.x > x1) x1 = p.x;
+      if (p.y < y0) y0 = p.y;
+      if (p.y > y1) y1 = p.y;
+    }
     if (!Number.isFinite(x0)) {
       this.sigma.setCustomBBox(null);
       return;
@@ -153,19 +327,130 @@ export class GraphView {
     this.sigma.setCustomBBox({ x: [x0, x1 + w * 0.16], y: [y0 - h * 0.02, y1 + h * 0.02] });
   }
 
+  /** Whether a layout is moving the nodes: a large graph then shows only its live part. */
+  setMoving(moving: boolean): void {
+    if (moving === this.moving) return;
+    this.moving = moving;
+    // Back to the whole graph in a task of its own (drawing it all takes a while), not in the one
+    // that stopped the layout.
+    this.invalidate(false, !moving);
+  }
+
+  /** The working graph got its edges (or new display attributes for them): the scene follows. */
+  edgesChanged(): void {
+    const plain = plainEdges(this.graph);
+    if (plain !== this.plainEdges) {
+      this.plainEdges = plain;
+      this.sigma.setSettings(programs(this.nodeScale < 1, plain));
+    }
+    this.sceneEdges.clear();
+    this.invalidate(true);
+  }
+
+  /** Whether this graph is too large to move whole (see LIVE_NODES). */
+  private get large(): boolean {
+    return this.graph.order > LIVE_NODES || this.graph.size > LIVE_EDGES;
+  }
+
+  private sceneDirty = false;
+  private sceneQueued = false;
+
+  /** A new scene is due: built once, at the end of the current task (several changes come together). */
+  private invalidate(rebuild: boolean, later = false): void {
+    this.sceneDirty ||= rebuild;
+    if (this.sceneQueued) return;
+    this.sceneQueued = true;
+    if (later) setTimeout(() => this.sceneQueued && this.flushScene(), 0);
+    else queueMicrotask(() => this.flushScene());
+  }
+
+  /** Swaps in the scene the state calls for, now, if it is not the one drawn (sigma re-processes it). */
+  flushScene(): void {
+    this.sceneQueued = false;
+    if (this.killed) return;
+    const live = this.moving && this.large;
+    if (!this.sceneDirty && this.whole === !live) return;
+    this.sceneDirty = false;
+    this.scene = this.buildScene(live);
+    this.fitBBox();
+    if (live) pickingPaused.add(this.sigma);
+    else pickingPaused.delete(this.sigma);
+    this.sigma.setGraph(this.scene);
+  }
+
+  /** The whole graph, or its live part: the biggest nodes and the heaviest edges between them. */
+  private buildScene(live: boolean): Graph {
+    const g = this.graph;
+    const scene = new Graph({ type: "directed", multi: true, allowSelfLoops: true });
+    let keepNodes: Set<string> | null = null;
+    let edgeRoom = Infinity;
+    if (live) {
+      const order = g.nodes();
+      const size = (i: number) => this.sceneNodes[i].size;
+      const idx = order.map((_n, i) => i).sort((a, b) => size(b) - size(a) || a - b);
+      keepNodes = new Set(idx.slice(0, LIVE_NODES).map((i) => order[i]));
+      edgeRoom = LIVE_EDGES;
+    }
+    let i = 0;
+    g.forEachNode((node) => {
+      const attrs = this.sceneNodes[i++];
+      if (!keepNodes || keepNodes.has(node)) scene.addNode(node, attrs);
+    });
+    let edges: string[];
+    if (keepNodes) {
+      const k = keepNodes;
+      const w = (e: string) => Number(g.getEdgeAttribute(e, "weight")) || 0;
+      edges = g.filterEdges((_e, _a, s, t) => k.has(s) && k.has(t));
+      if (edges.length > edgeRoom) {
+        const weights = new Map(edges.map((e) => [e, w(e)]));
+        edges = edges.sort((a, b) => weights.get(b)! - weights.get(a)!).slice(0, edgeRoom);
+      }
+    } else edges = g.edges();
+    for (const edge of edges) scene.addDirectedEdgeWithKey(edge, g.source(edge), g.target(edge), this.edgeAttributes(edge));
+    this.whole = !live;
+    return scene;
+  }
+
+  private edgeAttributes(edge: string): SceneEdge {
+    let attrs = this.sceneEdges.get(edge);
+    if (!attrs) this.sceneEdges.set(edge, (attrs = this.edgeAttributesOf(edge)));
+    return attrs;
+  }
+
+  private edgeAttributesOf(edge: string): SceneEdge {
+    const a = this.graph.getEdgeAttributes(edge) as unknown as { curvature?: number; size?: number; symmetric?: boolean; relation?: string };
+    return { relation: String(a.relation ?? ""), symmetric: a.symmetric === true, curvature: Number(a.curvature) || 0, size: a.size ?? 1.5 };
+  }
+
+  /** Copies sizes, names and edge attributes into the scene and redraws everything. */
+  syncDisplay(): void {
+    let i = 0;
+    this.graph.forEachNode((node, a) => {
+      const s = this.sceneNodes[i++];
+      s.size = (a as unknown as { size?: number }).size ?? MIN_NODE;
+      s.label = String(a.label ?? node);
+      s.label_en = String(a.label_en ?? "");
+      s.type = String(a.type ?? "");
+    });
+    for (const [edge, s] of this.sceneEdges) Object.assign(s, this.edgeAttributesOf(edge));
+    // A live scene keeps the biggest nodes: sizes may have changed which ones.
+    if (!this.whole || this.sceneQueued) this.invalidate(true);
+    else this.sigma.refresh();
+  }
+
   private reduceNode(node: string, data: Record<string, unknown>): Partial<NodeDisplayData> {
     const type = String(data.type ?? "");
     const label = this.lang === "en" && data.label_en ? String(data.label_en) : String(data.label ?? node);
     const res: Partial<NodeDisplayData> = {
       x: data.x as number,
       y: data.y as number,
-      size: (data.size as number) ?? MIN_NODE,
+      size: ((data.size as number) ?? MIN_NODE) * this.nodeScale,
       type: "circle",
       label,
       color: nodeColor(type),
       zIndex: 1,
     };
-    if (!this.visibility.nodes.has(node)) return { ...res, hidden: true };
+    if (this.visibility && !this.visibility.nodes.has(node)) return { ...res, hidden: true };
     if (this.focus) {
       if (!this.focus.has(node)) return { ...res, color: DIM_NODE_COLOR, label: null, zIndex: 0 };
       res.zIndex = 2;
@@ -179,7 +464,7 @@ export class GraphView {
     const relation = String(data.relation ?? "");
     const curvature = Number(data.curvature) || 0;
     const symmetric = data.symmetric === true;
-    const type = curvature ? (symmetric ? "curved" : "curvedArrow") : symmetric ? "line" : "arrow";
+    const type = this.plainEdges ? "line" : curvature ? (symmetric ? "curved" : "curvedArrow") : symmetric ? "line" : "arrow";
     const color = relationColor(relation);
     const res: Partial<EdgeDisplayData> & { curvature?: number; labelColor?: string } = {
       type,
@@ -190,12 +475,11 @@ export class GraphView {
       label: null,
       zIndex: 1,
     };
-    if (!this.visibility.edges.has(edge)) return { ...res, hidden: true };
-    const [s, t] = this.graph.extremities(edge);
+    if (this.visibility && !this.visibility.edges.has(edge)) return { ...res, hidden: true };
     const lit = edge === this.hoveredEdge || edge === this.selectedEdge;
     if (this.focus && !lit) {
       const focusNode = this.hoveredNode ?? this.selectedNode;
-      if (focusNode && s !== focusNode && t !== focusNode) return { ...res, color: DIM_EDGE_COLOR, zIndex: 0 };
+      if (focusNode && this.graph.source(edge) !== focusNode && this.graph.target(edge) !== focusNode) return { ...res, color: DIM_EDGE_COLOR, zIndex: 0 };
       if (!focusNode && this.selectedEdge) return { ...res, color: DIM_EDGE_COLOR, zIndex: 0 };
     }
     if (lit || this.focus || this.zoomedIn) res.label = relationName(relation);
@@ -215,7 +499,7 @@ export class GraphView {
     if (center && this.graph.hasNode(center)) {
       const set = new Set<string>([center]);
       this.graph.forEachEdge(center, (edge, _a, s, t) => {
-        if (this.visibility.edges.has(edge)) set.add(s === center ? t : s);
+        if (!this.visibility || this.visibility.edges.has(edge)) set.add(s === center ? t : s);
       });
       this.focus = set;
     } else if (this.selectedEdge && this.graph.hasEdge(this.selectedEdge)) {
@@ -224,7 +508,7 @@ export class GraphView {
     this.sigma.refresh({ skipIndexation: true });
   }
 
-  setVisibility(v: Visibility): void {
+  setVisibility(v: Visibility | null): void {
     this.visibility = v;
     this.updateFocus();
   }
@@ -249,12 +533,13 @@ export class GraphView {
   focusNode(node: string, animate = true): void {
     const points = [node];
     this.graph.forEachEdge(node, (edge, _a, s, t) => {
-      if (this.visibility.edges.has(edge)) points.push(s === node ? t : s);
+      if (!this.visibility || this.visibility.edges.has(edge)) points.push(s === node ? t : s);
     });
     this.frame(points, animate);
   }
 
   private frame(nodes: string[], animate = true): void {
+    if (this.sceneQueued) this.flushScene();
     const ds = nodes.map((n) => this.sigma.getNodeDisplayData(n)).filter((d): d is NodeDisplayData => !!d);
     if (!ds.length) return;
     const xs = ds.map((d) => d.x);
@@ -289,15 +574,20 @@ export class GraphView {
 
   /** Graph units per screen pixel at the default camera: converts node sizes for the anti-overlap pass. */
   unitsPerPixel(): number {
+    // sigma's normalization follows the positions only once they are processed.
+    this.syncPositions();
     const a = this.sigma.viewportToGraph({ x: 0, y: 0 }, { cameraState: { x: 0.5, y: 0.5, ratio: 1, angle: 0 } });
     const b = this.sigma.viewportToGraph({ x: 100, y: 0 }, { cameraState: { x: 0.5, y: 0.5, ratio: 1, angle: 0 } });
     return Math.hypot(b.x - a.x, b.y - a.y) / 100 || 1;
   }
 
+  private killed = false;
+
   kill(): void {
-    this.graph.off("eachNodeAttributesUpdated", this.scheduleBBox);
-    this.graph.off("nodeAttributesUpdated", this.scheduleBBox);
-    if (this.bboxFrame) cancelAnimationFrame(this.bboxFrame);
+    this.killed = true;
+    this.graph.off("eachNodeAttributesUpdated", this.schedulePositions);
+    this.graph.off("nodeAttributesUpdated", this.schedulePositions);
+    this.cancelPositions();
     this.sigma.kill();
   }
 }

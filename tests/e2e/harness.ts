@@ -36,7 +36,7 @@ export interface Harness {
   graph: GraphData;
   usingRealGraph: boolean;
   ctx: BrowserContext;
-  open(hash?: string, viewport?: { width: number; height: number }): Promise<{ page: Page; errors: string[] }>;
+  open(hash?: string, viewport?: { width: number; height: number }, readyTimeout?: number): Promise<{ page: Page; errors: string[] }>;
   close(): Promise<void>;
 }
 
@@ -83,7 +83,7 @@ export async function startHarness(): Promise<Harness> {
     graph,
     usingRealGraph,
     ctx,
-    async open(hash = "", viewport = { width: 1366, height: 768 }) {
+    async open(hash = "", viewport = { width: 1366, height: 768 }, readyTimeout = 30_000) {
       const page = await ctx.newPage();
       await page.setViewportSize(viewport);
       const errors: string[] = [];
@@ -92,7 +92,7 @@ export async function startHarness(): Promise<Harness> {
       });
       page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
       await page.goto(url + hash);
-      await waitReady(page);
+      await waitReady(page, readyTimeout);
       return { page, errors };
     },
     async close() {
@@ -104,8 +104,8 @@ export async function startHarness(): Promise<Harness> {
   };
 }
 
-export async function waitReady(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.body.dataset.state === "ready", null, { timeout: 30_000 });
+export async function waitReady(page: Page, timeout = 30_000): Promise<void> {
+  await page.waitForFunction(() => document.body.dataset.state === "ready", null, { timeout });
 }
 
 /** The URL hash once the app has written it (it writes at most every 200 ms). */
