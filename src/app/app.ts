@@ -51,8 +51,11 @@ class App {
   private visibility: Visibility = { nodes: new Set(), edges: new Set() };
   /** Counts the current graph's stages: work of an older one stops when it sees a newer number. */
   private gen = 0;
-  /** The model, filters and search index are built for the current graph. */
+  /** The model and filters are built for the current graph; and its search index. */
   private dataReady = false;
+  private searchReady = false;
+  /** Lets the search index be built (it waits for the first layout, or for the search box). */
+  private searchWanted: (() => void) | null = null;
   /** The first layout of the current graph is done. */
   private settled = false;
   /** What to restore (selection, reader, camera) once the graph is ready. */
@@ -81,11 +84,11 @@ class App {
     this.display = { sizeBy: initial.sizeBy, lang: initial.lang };
     this.graphUrl = initial.graph;
     this.search = new SearchBox(byId<HTMLInputElement>("search"), byId("search-results"), (node) => this.selectNode(node, { focus: true }));
+    byId("search").addEventListener("focus", () => this.searchWanted?.());
     this.resizeObserver = new ResizeObserver(() => this.view?.resize());
     this.resizeObserver.observe(this.container);
     this.bindChrome();
     void this.boot(initial);
-    (window as any).__app = this; // PROBE
   }
 
   // ---- loading ----
@@ -172,7 +175,10 @@ class App {
   private show(graph: KnowledgeGraph, sourceName: string, state: ViewState | null, keepPositions: boolean): void {
     this.ready = false;
     this.dataReady = false;
+    this.searchReady = false;
     this.settled = false;
+    // A stage of the previous graph left waiting stops there (its generation is over).
+    this.searchWanted?.();
     document.body.dataset.state = "layout";
     this.layout?.kill();
     this.layout = null;
@@ -233,6 +239,7 @@ class App {
     await new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
     if (gen !== this.gen) return;
     this.settled = true;
+    this.searchWanted?.();
     this.finish();
   }
 
@@ -255,22 +262,28 @@ class App {
       displayChanged: (d) => this.setDisplay(d),
     });
     this.filterPanel.update(visibility, counts);
+    await nextTask();
+    if (cancelled()) return;
     // Everything shown: the view needs no redraw.
     if (visibility.nodes.size !== graph.order || visibility.edges.size !== graph.size) this.view?.setVisibility(visibility);
-    await nextTask();
+    this.dataReady = true;
+    this.renderPanel();
+    // The search index (a burst of allocations, so of garbage collection) waits for the first layout
+    // to end, unless someone wants to search before.
+    if (!this.settled) await new Promise<void>((resolve) => (this.searchWanted = resolve));
+    this.searchWanted = null;
     if (cancelled()) return;
     const search = await NodeSearch.create(graph, cancelled);
     if (!search || cancelled()) return;
     this.search.setIndex(search);
-    this.dataReady = true;
+    this.searchReady = true;
     performance.mark("kg:data");
-    this.renderPanel();
     this.finish();
   }
 
   /** Stage 4, once laid out and complete: spread a small graph, restore the URL's view, ready. */
   private finish(): void {
-    if (!this.settled || !this.dataReady || this.ready || !this.view) return;
+    if (!this.settled || !this.searchReady || this.ready || !this.view) return;
     // noverlap on the main thread only for small graphs: the same final positions on every load.
     if (this.layout && this.graph.order <= SYNC_SPREAD_MAX) {
       this.layout.spread(this.view.unitsPerPixel());

@@ -1,6 +1,7 @@
 // Display numbers that need no renderer: node sizes and parallel-edge curvature (unit-tested).
 import pagerank from "graphology-metrics/centrality/pagerank";
 import type Graph from "graphology";
+import { runAll } from "./tasks";
 
 export type SizeBy = "degree" | "pagerank";
 
@@ -11,6 +12,11 @@ const BASE_CURVATURE = 0.25;
 
 /** Node sizes by weighted degree or PageRank, scaled by square root into [MIN_NODE, MAX_NODE]. */
 export function nodeSizes(graph: Graph, by: SizeBy): Map<string, number> {
+  return runAll(nodeSizeSteps(graph, by));
+}
+
+/** nodeSizes as steps for `drain` (PageRank is one step). */
+export function* nodeSizeSteps(graph: Graph, by: SizeBy): Generator<void, Map<string, number>> {
   const score = new Map<string, number>();
   let ok = false;
   if (by === "pagerank" && graph.size > 0) {
@@ -24,13 +30,18 @@ export function nodeSizes(graph: Graph, by: SizeBy): Map<string, number> {
   }
   if (!ok) {
     graph.forEachNode((n) => score.set(n, 0));
-    graph.forEachEdge((_e, a, s, t) => {
-      const w = Math.max(1, Number(a.weight) || 1);
+    let i = 0;
+    for (const edge of graph.edges()) {
+      const w = Math.max(1, Number(graph.getEdgeAttribute(edge, "weight")) || 1);
+      const s = graph.source(edge);
+      const t = graph.target(edge);
       score.set(s, (score.get(s) ?? 0) + w);
       score.set(t, (score.get(t) ?? 0) + w);
-    });
+      if (++i % 4096 === 0) yield;
+    }
   }
-  const max = Math.max(1e-9, ...score.values());
+  let max = 1e-9;
+  for (const v of score.values()) if (v > max) max = v;
   const out = new Map<string, number>();
   for (const [n, v] of score) out.set(n, MIN_NODE + (MAX_NODE - MIN_NODE) * Math.sqrt(Math.max(0, v) / max));
   return out;
@@ -94,7 +105,7 @@ export function* curvatureSteps(graph: Graph): Generator<void, void> {
 
 /** Node sizes (by weighted degree or PageRank), then edge curvature and width, in place. */
 export function* displaySteps(graph: Graph, by: SizeBy): Generator<void, true> {
-  const sizes = nodeSizes(graph, by);
+  const sizes = yield* nodeSizeSteps(graph, by);
   graph.forEachNode((n, a) => {
     a.size = sizes.get(n) ?? MIN_NODE;
   });

@@ -152,7 +152,8 @@ class JsonPack {
   }
 }
 
-/** Edge attributes the skeleton already holds on the page (relation, weight, symmetric) or sent lazily. */
+/** Attributes the skeleton already holds on the page, or sent on their own. */
+const NODE_SENT = new Set(["label", "label_en", "type", "aliases", "mentions"]);
 const EDGE_SENT = new Set(["relation", "weight", "symmetric", "evidence"]);
 
 function sendGraph(graph: KnowledgeGraph, sameAsSkeleton: boolean): void {
@@ -161,30 +162,46 @@ function sendGraph(graph: KnowledgeGraph, sameAsSkeleton: boolean): void {
   const list = Array.isArray(articles) ? articles : [];
   for (let i = 0; i < list.length; i += ARTICLE_BATCH) post({ type: "articles", articles: list.slice(i, i + ARTICLE_BATCH) });
   const articleDate = new Map(list.map((a) => [a.id, a.date]));
+  // Nodes, and then edges: the page has them from the skeleton when it matched; then only what it
+  // lacks is sent, for the items in the same order: aliases, attributes beyond the contract's, and
+  // the long lists (mentions, evidence) as lazy JSON.
   let keys: string[] = [];
   let attrs: unknown[] = [];
+  let aliases: unknown[] = [];
+  let extras: [number, Record<string, unknown>][] = [];
   let pack = new JsonPack();
+  let first = 0;
   const flushNodes = () => {
     const bytes = pack.bytes();
-    post({ type: "nodeAttributes", keys, attributes: attrs, lazy: "mentions", bytes, at: Uint32Array.from(pack.at) }, [bytes.buffer]);
+    const count = pack.at.length / 2;
+    const whole = sameAsSkeleton ? { aliases, extras } : { keys, attributes: attrs };
+    post({ type: "nodeAttributes", first, count, ...whole, lazy: "mentions", bytes, at: Uint32Array.from(pack.at) }, [bytes.buffer]);
+    first += count;
     keys = [];
     attrs = [];
+    aliases = [];
+    extras = [];
     pack = new JsonPack();
   };
   graph.forEachNode((node, a) => {
     const { mentions, ...small } = a;
-    keys.push(node);
-    attrs.push(small);
+    if (sameAsSkeleton) {
+      aliases.push(small.aliases);
+      const extra = Object.entries(small).filter(([k]) => !NODE_SENT.has(k));
+      if (extra.length) extras.push([aliases.length - 1, Object.fromEntries(extra)]);
+    } else {
+      keys.push(node);
+      attrs.push(small);
+    }
     pack.add(mentions);
-    if (keys.length === NODE_BATCH) flushNodes();
+    if (pack.at.length / 2 === NODE_BATCH) flushNodes();
   });
-  if (keys.length) flushNodes();
+  if (pack.at.length) flushNodes();
+  first = 0;
   // Edges: the page has them from the skeleton when it matched; then only the evidence (lazy), the
   // dates and any attribute beyond the contract's are sent, for the edges in the same order.
-  let first = 0;
   let ends: string[] = [];
   let dates: string[][] = [];
-  let extras: [number, Record<string, unknown>][] = [];
   const flushEdges = () => {
     const bytes = pack.bytes();
     const count = dates.length;

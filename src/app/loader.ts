@@ -16,7 +16,21 @@ export type LoaderMessage =
   | { type: "edges"; edges: EdgeSkeleton }
   | { type: "graph"; attributes: Record<string, unknown>; order: number; size: number; sameAsSkeleton: boolean }
   | { type: "articles"; articles: unknown[] }
-  | { type: "nodeAttributes"; keys: string[]; attributes: NodeAttributes[]; lazy: string; bytes: Uint8Array; at: Uint32Array }
+  | {
+      type: "nodeAttributes";
+      /** Index of the batch's first node, and how many. */
+      first: number;
+      count: number;
+      /** The nodes, when the page does not hold them from the skeleton. */
+      keys?: string[];
+      attributes?: NodeAttributes[];
+      /** Otherwise: their aliases, and attributes beyond the contract's by index in the batch. */
+      aliases?: unknown[];
+      extras?: [number, Record<string, unknown>][];
+      lazy: string;
+      bytes: Uint8Array;
+      at: Uint32Array;
+    }
   | {
       type: "edgeAttributes";
       /** Index of the batch's first edge, and how many. */
@@ -78,6 +92,7 @@ export class GraphLoad {
     let reuse = false;
     const edgeDates = new Map<string, string[]>();
     let edgeKeys: string[] | undefined;
+    let nodeKeys: string[] | undefined;
     let queue = Promise.resolve();
     let answered: (r: LoadResponse) => void = () => undefined;
     let refused: (e: Error) => void = () => undefined;
@@ -133,12 +148,23 @@ export class GraphLoad {
             (target!.getAttribute("articles") as unknown[]).push(...m.articles);
             break;
           case "nodeAttributes": {
+            const g = target!;
             const batch = { bytes: m.bytes, at: m.at };
-            for (let i = 0; i < m.keys.length; i++) {
-              const attrs = m.attributes[i] as unknown as Record<string, unknown>;
-              lazyJson(attrs, m.lazy, batch, i);
-              if (reuse) keepDisplay(target!.getNodeAttributes(m.keys[i]) as unknown as Record<string, unknown>, attrs);
-              else target!.addNode(m.keys[i], attrs as unknown as NodeAttributes);
+            if (m.keys && m.attributes) {
+              for (let i = 0; i < m.count; i++) {
+                const attrs = m.attributes[i] as unknown as Record<string, unknown>;
+                lazyJson(attrs, m.lazy, batch, i);
+                g.addNode(m.keys[i], attrs as unknown as NodeAttributes);
+              }
+            } else {
+              // The skeleton's nodes, in the same order: their aliases and mentions (lazy) to add.
+              nodeKeys ??= g.nodes();
+              for (let i = 0; i < m.count; i++) {
+                const attrs = g.getNodeAttributes(nodeKeys[m.first + i]) as unknown as Record<string, unknown>;
+                attrs.aliases = m.aliases![i];
+                lazyJson(attrs, m.lazy, batch, i);
+              }
+              for (const [i, extra] of m.extras ?? []) keepDisplay(g.getNodeAttributes(nodeKeys[m.first + i]) as unknown as Record<string, unknown>, extra);
             }
             break;
           }
@@ -160,7 +186,7 @@ export class GraphLoad {
                 lazyJson(g.getEdgeAttributes(key) as unknown as Record<string, unknown>, m.lazy, batch, i);
                 edgeDates.set(key, m.dates[i]);
               }
-              for (const [i, extra] of m.extras ?? []) Object.assign(g.getEdgeAttributes(edgeKeys[m.first + i]), extra);
+              for (const [i, extra] of m.extras ?? []) keepDisplay(g.getEdgeAttributes(edgeKeys[m.first + i]) as unknown as Record<string, unknown>, extra);
             }
             break;
           }

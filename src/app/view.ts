@@ -9,8 +9,7 @@ import { createGraph, type KnowledgeGraph } from "../graph";
 import type { Visibility } from "./model";
 import { DIM_EDGE_COLOR, DIM_NODE_COLOR, nodeColor, relationColor, relationName } from "./palette";
 import type { CameraView } from "./url-state";
-import { displaySteps, MIN_NODE, type SizeBy } from "./display";
-import { runAll } from "./tasks";
+import { MIN_NODE } from "./display";
 
 export type { SizeBy } from "./display";
 
@@ -24,11 +23,6 @@ export interface ViewCallbacks {
   cameraChanged(): void;
 }
 
-/** Writes node size and edge curvature and width into the working graph (not into exports). */
-export function prepareDisplay(graph: KnowledgeGraph, by: SizeBy): void {
-  runAll(displaySteps(graph as unknown as Graph, by));
-}
-
 /**
  * What a frame may draw while a layout moves the nodes. With software WebGL (SwiftShader, as in
  * headless Chromium without a GPU) each frame is paid on the main thread: ~2 µs of processing per
@@ -36,8 +30,8 @@ export function prepareDisplay(graph: KnowledgeGraph, by: SizeBy): void {
  * moving graph larger than this shows its LIVE_NODES biggest nodes and the LIVE_EDGES heaviest
  * edges between them; all of it is back once the layout stops.
  */
-export const LIVE_NODES = 2500;
-export const LIVE_EDGES = 500;
+export const LIVE_NODES = 2000;
+export const LIVE_EDGES = 300;
 
 /**
  * Above this many nodes, or edges, they are drawn as points and one-pixel lines rather than with
@@ -45,10 +39,10 @@ export const LIVE_EDGES = 500;
  * one by one, ~20 µs each per pass, so 20k discs take a second and 100k arrows ten.
  */
 export const PLAIN_NODES = 1000;
+export const PLAIN_EDGES = 2000;
 
 /** Least time between two redraws for moving nodes (ms). */
 const POSITION_INTERVAL = 100;
-export const PLAIN_EDGES = 2000;
 
 /** Edges are plain lines in a graph with many of them, or with many nodes (its edges come later). */
 function plainEdges(graph: KnowledgeGraph): boolean {
@@ -58,12 +52,13 @@ function plainEdges(graph: KnowledgeGraph): boolean {
 /**
  * sigma draws every item twice: in colour, and in the picking layer it reads back to find what is
  * under the mouse. While a layout moves the nodes, the picking layer would be stale at once, so
- * the points and lines of a moving large graph skip it (half the drawing).
+ * the points and lines of a moving large graph skip it (half the drawing). Plain lines never draw
+ * it: one-pixel edges among thousands are not for pointing at (a node's panel lists its edges).
  */
 const pickingPaused = new WeakSet<object>();
 
-function withoutPicking(program: { renderer: object; pickProgram: unknown }, render: () => void): void {
-  if (!pickingPaused.has(program.renderer)) return render();
+function withoutPicking(program: { renderer: object; pickProgram: unknown }, render: () => void, always = false): void {
+  if (!always && !pickingPaused.has(program.renderer)) return render();
   const pick = program.pickProgram;
   program.pickProgram = null;
   try {
@@ -79,9 +74,9 @@ class MovingPointProgram extends NodePointProgram {
   }
 }
 
-class MovingLineProgram extends EdgeLineProgram {
+class PlainLineProgram extends EdgeLineProgram {
   override render(params: Parameters<EdgeLineProgram["render"]>[0]): void {
-    withoutPicking(this as never, () => super.render(params));
+    withoutPicking(this as never, () => super.render(params), true);
   }
 }
 
@@ -89,13 +84,14 @@ class MovingLineProgram extends EdgeLineProgram {
  * Node and edge programs by type name (what the reducers give). sigma adds its defaults ("arrow",
  * "line") to the edge programs given, so plain edges take those names too: one program compiled.
  */
-function programs(largeNodes: boolean, plain: boolean): Pick<Sigma["settings"], "nodeProgramClasses" | "edgeProgramClasses" | "defaultEdgeType"> {
+function programs(largeNodes: boolean, plain: boolean): Pick<Sigma["settings"], "nodeProgramClasses" | "edgeProgramClasses" | "defaultEdgeType" | "enableEdgeEvents"> {
   return {
     nodeProgramClasses: { circle: largeNodes ? MovingPointProgram : NodeCircleProgram },
     edgeProgramClasses: plain
-      ? { arrow: MovingLineProgram, line: MovingLineProgram }
+      ? { arrow: PlainLineProgram, line: PlainLineProgram }
       : { arrow: EdgeArrowProgram, line: EdgeRectangleProgram, curvedArrow: EdgeCurvedArrowProgram, curved: EdgeCurveProgram },
     defaultEdgeType: "arrow",
+    enableEdgeEvents: !plain,
   };
 }
 
@@ -126,6 +122,8 @@ export class GraphView {
   /** Display attributes of every node, in the working graph's node order (shared with the scenes). */
   private sceneNodes: SceneNode[] = [];
   private sceneEdges = new Map<string, SceneEdge>();
+  /** A live scene's nodes: their working-graph attributes and scene attributes (positions copied per frame). */
+  private liveNodes: { from: { x: number; y: number }; to: SceneNode }[] | null = null;
   private moving = false;
   /** Whether the scene is the whole graph (not a moving graph's live part). */
   private whole = true;
@@ -154,7 +152,6 @@ export class GraphView {
     this.scene = this.buildScene(false);
     this.sigma = new Sigma(this.scene, container, {
       renderEdgeLabels: true,
-      enableEdgeEvents: true,
       zIndex: true,
       defaultNodeType: "circle",
       ...programs(large, large),
@@ -218,7 +215,7 @@ export class GraphView {
     if (plain === this.plainEdges && large === this.nodeScale < 1) return;
     this.plainEdges = plain;
     this.nodeScale = large ? 0.5 : 1;
-    this.sigma.setSettings(programs(large, plain));
+    this.swap(this.scene, programs(large, plain));
   }
 
   /**
@@ -236,7 +233,11 @@ export class GraphView {
     this.moving = false;
     this.sceneDirty = false;
     this.sceneEdges.clear();
-    pickingPaused.delete(this.sigma);
+    // A large graph's first frame skips the picking layer too: a layout replaces it in a moment.
+    if (graph.order > PLAIN_NODES) pickingPaused.add(this.sigma);
+    else pickingPaused.delete(this.sigma);
+    this.liveNodes = null;
+    this.pendingSettings = null;
     this.sceneNodes = [];
     graph.forEachNode((node, a) => {
       const p = a as unknown as { x: number; y: number; size?: number };
@@ -247,15 +248,15 @@ export class GraphView {
     const settings: Partial<Sigma["settings"]> = {
       // Small graphs show every label the grid has room for; large ones only the bigger nodes'.
       labelRenderedSizeThreshold: graph.order <= 80 ? 0 : 6,
+      renderEdgeLabels: true,
     };
     if (plain !== this.plainEdges || large !== this.nodeScale < 1) Object.assign(settings, programs(large, plain));
     this.plainEdges = plain;
     this.nodeScale = large ? 0.5 : 1;
-    this.sigma.setSettings(settings);
     this.scene = this.buildScene(false);
     this.fitBBox();
     this.sigma.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
-    this.sigma.setGraph(this.scene);
+    this.swap(this.scene, settings);
     // sigma drew the scene just now; the frame that shows it is committed (with software WebGL,
     // the drawing is waited for then) before the next frame starts.
     if (graph.order) requestAnimationFrame(() => requestAnimationFrame(() => performance.mark("kg:first-frame")));
@@ -291,6 +292,18 @@ export class GraphView {
     if (this.sceneQueued) this.flushScene();
     this.cancelPositions();
     this.lastSync = performance.now();
+    if (this.liveNodes) {
+      // A live scene: its nodes only (the others are copied when the whole graph is back).
+      for (const { from, to } of this.liveNodes) {
+        to.x = from.x;
+        to.y = from.y;
+      }
+    } else this.copyPositions();
+    this.fitBBox();
+    this.sigma.refresh({ partialGraph: { nodes: [] }, skipIndexation: false });
+  }
+
+  private copyPositions(): void {
     let i = 0;
     this.graph.forEachNode((_n, a) => {
       const p = a as unknown as { x: number; y: number };
@@ -298,8 +311,6 @@ export class GraphView {
       s.x = p.x;
       s.y = p.y;
     });
-    this.fitBBox();
-    this.sigma.refresh({ partialGraph: { nodes: [] }, skipIndexation: false });
   }
 
   private cancelPositions(): void {
@@ -308,10 +319,10 @@ export class GraphView {
     this.positionsFrame = this.positionsTimer = 0;
   }
 
-  /** The graph's extent, widened on the right by a share of its width: labels are drawn right of nodes. */
+  /** The scene's extent, widened on the right by a share of its width: labels are drawn right of nodes. */
   private fitBBox(): void {
     let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
-    for (const p of this.sceneNodes) {
+    for (const p of this.liveNodes ? this.liveNodes.map((l) => l.to) : this.sceneNodes) {
       if (!Number.isFinite(p.x) || !Number.isFinite(p.y)) continue;
       if (p.x < x0) x0 = p.x;
       if (p.x > x1) x1 = p.x;
@@ -341,10 +352,25 @@ export class GraphView {
     const plain = plainEdges(this.graph);
     if (plain !== this.plainEdges) {
       this.plainEdges = plain;
-      this.sigma.setSettings(programs(this.nodeScale < 1, plain));
+      this.pendingSettings = { ...this.pendingSettings, ...programs(this.nodeScale < 1, plain) };
     }
     this.sceneEdges.clear();
     this.invalidate(true);
+  }
+
+  private pendingSettings: Partial<Sigma["settings"]> | null = null;
+  private emptyScene = new Graph();
+
+  /**
+   * Gives sigma another scene, with new settings if any. sigma re-indexes its graph on every
+   * settings change: it is handed an empty one meanwhile, so the scene is indexed once.
+   */
+  private swap(scene: Graph, settings: Partial<Sigma["settings"]> | null = null): void {
+    if (settings) {
+      this.sigma.setGraph(this.emptyScene);
+      this.sigma.setSettings(settings);
+    }
+    this.sigma.setGraph(scene);
   }
 
   /** Whether this graph is too large to move whole (see LIVE_NODES). */
@@ -375,7 +401,10 @@ export class GraphView {
     this.fitBBox();
     if (live) pickingPaused.add(this.sigma);
     else pickingPaused.delete(this.sigma);
-    this.sigma.setGraph(this.scene);
+    // A moving graph draws no edge labels (finding which to draw costs every frame).
+    const settings = { ...this.pendingSettings, ...(this.sigma.getSetting("renderEdgeLabels") === live ? { renderEdgeLabels: !live } : {}) };
+    this.pendingSettings = null;
+    this.swap(this.scene, Object.keys(settings).length ? settings : null);
   }
 
   /** The whole graph, or its live part: the biggest nodes and the heaviest edges between them. */
@@ -392,10 +421,16 @@ export class GraphView {
       edgeRoom = LIVE_EDGES;
     }
     let i = 0;
-    g.forEachNode((node) => {
+    const liveList: { from: { x: number; y: number }; to: SceneNode }[] = [];
+    // The whole graph: every node's position is brought up to date (a live scene copied its own only).
+    if (!live && this.sceneNodes.length === g.order) this.copyPositions();
+    g.forEachNode((node, a) => {
       const attrs = this.sceneNodes[i++];
-      if (!keepNodes || keepNodes.has(node)) scene.addNode(node, attrs);
+      if (keepNodes && !keepNodes.has(node)) return;
+      scene.addNode(node, attrs);
+      if (keepNodes) liveList.push({ from: a as unknown as { x: number; y: number }, to: attrs });
     });
+    this.liveNodes = keepNodes ? liveList : null;
     let edges: string[];
     if (keepNodes) {
       const k = keepNodes;
