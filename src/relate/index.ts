@@ -111,12 +111,69 @@ export function relateArticle(article: Article, recognized: RecognizedSentence[]
   return { article, mentions, relations };
 }
 
+/** A cue found in a sentence: where it starts, how many tokens, what it says. */
+interface CueHit {
+  i: number;
+  len: number;
+  cue: Cue;
+}
+
+/**
+ * What the phases of one sentence share. relateSentence was one long function with a dozen
+ * closures: V8 spent more time compiling it (over half a second per compile, several times per
+ * run, in every worker) than running it; small phases compile apart and cheaply.
+ */
+interface SentenceScope {
+  tokens: Token[];
+  index: number;
+  ctx: ArticleContext;
+  evidence: Evidence;
+  /** The relations of this sentence, in the order they were found. */
+  local: Relation[];
+  emit: (source: Entity, relation: RelationType, target: Entity) => void;
+  found: Found[];
+  covered: boolean[];
+  args: Found[];
+  groups: Group[];
+  segments: Segment[];
+  proposalFounds: Found[];
+  cueHits: CueHit[];
+  /** Documents acted on by a "proposes" cue, with the group that acts. */
+  proposeActs: Map<Found, Group>;
+  sentDocs: Set<Found>;
+  earlyRecipients: Map<Found, Entity[]>;
+  resolved: Set<Found>;
+  /** One document phrase, several documents: one per sender of a group. */
+  ownDocs: Map<Found, Entity[]>;
+}
+
 function relateSentence(r: RecognizedSentence, ctx: ArticleContext, out: Relation[]): Found[] {
   const { tokens, sentence } = r;
   // Only the groups of the last sentences are ever read back: keep the memory short on long articles.
   if (ctx.groups.length && ctx.groups[0].sentence < sentence.index - 2) ctx.groups = ctx.groups.filter((g) => g.sentence >= sentence.index - 2);
   // Every relation joins mentions of this sentence or a group named back: without either, none.
   if (r.found.length === 0 && !tokens.some((_, i) => W.groupAnaphora.match(tokens, i))) return [];
+  const s = openScope(r, ctx);
+  addGroupReferences(s);
+  s.groups.sort((a, b) => a.first - b.first);
+  findCueHits(s);
+  // Documents before the acts on them: author from the phrase, the act, or the article so far.
+  findDocumentActs(s);
+  resolveDocuments(s);
+  relateDocuments(s);
+  relateReceipts(s);
+  // Titles: the person represents what the title names.
+  for (const f of s.found) if (f.entity.type === "person") for (const t of f.represents ?? []) s.emit(f.entity, "represents", t);
+  relateCues(s);
+  relateMembership(tokens, s.found, s.groups, s.emit);
+  remember(s);
+  out.push(...s.local);
+  const extra = [...s.ownDocs].flatMap(([f, ds]) => ds.filter((d) => d.key !== f.entity.key).map((entity) => ({ ...f, entity, role: "inner" as const })));
+  return [...s.found.filter((f) => isResolved(s, f) && f.entity.key !== "proposal:?"), ...extra];
+}
+
+function openScope(r: RecognizedSentence, ctx: ArticleContext): SentenceScope {
+  const { tokens, sentence, found } = r;
   const evidence: Evidence = { article: ctx.article.id, sentence: sentence.text, start: sentence.start, end: sentence.end };
   const date = sentenceDate(sentence.text, ctx.ref);
   if (date) evidence.date = date;
@@ -125,18 +182,38 @@ function relateSentence(r: RecognizedSentence, ctx: ArticleContext, out: Relatio
     if (source.key === target.key) return;
     local.push({ source, relation, target, evidence });
   };
-
-  const found = r.found.filter((f) => !f.proposal || true);
   const covered = new Array<boolean>(tokens.length).fill(false);
   for (const f of found) for (let k = f.first; k <= f.last; k++) covered[k] = true;
   const args = found.filter((f) => f.role === "actor");
   const at = new Map<number, Found>();
   for (const f of args) if (!at.has(f.first)) at.set(f.first, f);
-
   const groups = findGroups(tokens, args, at);
   const segments = segmentClauses(tokens, groups, covered);
+  return {
+    tokens,
+    index: sentence.index,
+    ctx,
+    evidence,
+    local,
+    emit,
+    found,
+    covered,
+    args,
+    groups,
+    segments,
+    proposalFounds: found.filter((f) => f.proposal),
+    cueHits: [],
+    proposeActs: new Map(),
+    sentDocs: new Set(),
+    earlyRecipients: new Map(),
+    resolved: new Set(),
+    ownDocs: new Map(),
+  };
+}
 
-  // Group references back: "các bên", "hai nhà lãnh đạo".
+/** Group references back: "các bên", "hai nhà lãnh đạo" become a group of this sentence. */
+function addGroupReferences(s: SentenceScope): void {
+  const { tokens, covered, groups, ctx, index } = s;
   for (let i = 0; i < tokens.length; i++) {
     if (covered[i]) continue;
     const m = W.groupAnaphora.match(tokens, i);
@@ -144,13 +221,13 @@ function relateSentence(r: RecognizedSentence, ctx: ArticleContext, out: Relatio
     // Only a group of the last sentences: further back, "các bên" has moved on.
     const here = groups
       .filter((g) => g.last < i)
-      .map((g) => ({ sentence: sentence.index, members: [...new Map(members(g).map((f) => [f.entity.key, f.entity])).values()].filter(isActor) }));
+      .map((g) => ({ sentence: index, members: [...new Map(members(g).map((f) => [f.entity.key, f.entity])).values()].filter(isActor) }));
     // "hai bên", "ba nhà lãnh đạo": a count, when given, must fit.
     const count = COUNTS[lowerText(tokens[i])];
     const prior = [...ctx.groups, ...here]
       .filter((g) => g.members.length >= 2 && (count === undefined || g.members.length === count))
       .reverse()
-      .find((g) => g.sentence >= sentence.index - 2 && (m.value === "any" || g.members.every((e) => e.type === "person")))?.members;
+      .find((g) => g.sentence >= index - 2 && (m.value === "any" || g.members.every((e) => e.type === "person")))?.members;
     const two = !prior && m.value === "person" && /^hai\b/u.test(lowerText(tokens[i])) ? ctx.people.slice(-2) : undefined;
     if (prior || (two && two.length === 2)) {
       const units = (prior ?? two!).map((e) => [{ first: i, last: i + m.length - 1, start: tokens[i].start, end: tokens[i + m.length - 1].end, entity: e, role: "actor" as const }]);
@@ -158,12 +235,10 @@ function relateSentence(r: RecognizedSentence, ctx: ArticleContext, out: Relatio
       for (let k = i; k < i + m.length; k++) covered[k] = true;
     }
   }
-  groups.sort((a, b) => a.first - b.first);
-  const groupAt = (i: number) => groups.find((g) => g.first === i);
+}
 
-  // Documents: who made them, whom they answer, whom they are sent to.
-  const proposalFounds = found.filter((f) => f.proposal);
-  const cueHits: Array<{ i: number; len: number; cue: Cue }> = [];
+function findCueHits(s: SentenceScope): void {
+  const { tokens, covered, cueHits } = s;
   for (let i = 0; i < tokens.length; i++) {
     if (covered[i]) continue;
     const not = W.notCues.match(tokens, i);
@@ -177,51 +252,60 @@ function relateSentence(r: RecognizedSentence, ctx: ArticleContext, out: Relatio
       i += m.length - 1;
     }
   }
+}
 
-  const subjectOf = (i: number, inherit: boolean) => {
-    const g = findSubject(i, tokens, groups, segments, inherit);
-    // "Putin kêu gọi NATO bắt đầu đàm phán nhằm cung cấp cho Nga…": what is asked for has not happened.
-    const from = g ? segmentOf(g.last, segments) : -1;
-    const to = segmentOf(i, segments);
-    // A purpose clause, or a bare comma, continues what was asked for; "…, nhưng kêu gọi Nga" is a new act.
-    const continues = (sg: Segment) => sg.leftText === "," || W.purpose.match(tokens, sg.from - 1) || W.purpose.match(tokens, sg.from - 2);
-    if (g && from !== to && segments.slice(from + 1, to + 1).some(continues))
-      for (let j = g.last + 1; j < i; j++) if (!covered[j] && W.intentions.match(tokens, j)) return undefined;
-    return g;
-  };
-  const objectAfter = (end: number, window: number, accept: (e: Entity) => boolean) => findObject(end, window, tokens, groups, args, accept);
+const groupAt = (s: SentenceScope, i: number) => s.groups.find((g) => g.first === i);
+const isResolved = (s: SentenceScope, f: Found) => !f.proposal || s.resolved.has(f);
+const docsOf = (s: SentenceScope, f: Found) => s.ownDocs.get(f) ?? [f.entity];
 
-  // Resolve documents before the acts on them: author from the phrase, the act, or the article so far.
-  const proposeActs = new Map<Found, Group>();
-  const sentDocs = new Set<Found>();
-  const earlyRecipients = new Map<Found, Entity[]>();
-  for (const h of cueHits) {
+function subjectOf(s: SentenceScope, i: number, inherit: boolean): Group | undefined {
+  const { tokens, groups, segments, covered } = s;
+  const g = findSubject(i, tokens, groups, segments, inherit);
+  // "Putin kêu gọi NATO bắt đầu đàm phán nhằm cung cấp cho Nga…": what is asked for has not happened.
+  const from = g ? segmentOf(g.last, segments) : -1;
+  const to = segmentOf(i, segments);
+  // A purpose clause, or a bare comma, continues what was asked for; "…, nhưng kêu gọi Nga" is a new act.
+  const continues = (sg: Segment) => sg.leftText === "," || W.purpose.match(tokens, sg.from - 1) || W.purpose.match(tokens, sg.from - 2);
+  if (g && from !== to && segments.slice(from + 1, to + 1).some(continues))
+    for (let j = g.last + 1; j < i; j++) if (!covered[j] && W.intentions.match(tokens, j)) return undefined;
+  return g;
+}
+
+const objectAfter = (s: SentenceScope, end: number, window: number, accept: (e: Entity) => boolean) => findObject(end, window, s.tokens, s.groups, s.args, accept);
+const isProposal = (e: Entity) => e.type === "proposal";
+
+/** The documents a "proposes" cue acts on: who acts, which are sent, to whom before the document. */
+function findDocumentActs(s: SentenceScope): void {
+  const { tokens, groups, segments } = s;
+  for (const h of s.cueHits) {
     if (h.cue.relation !== "proposes" || blocked(h.i, tokens, segments, false)) continue;
     const send = W.send.match(tokens, h.i);
-    let obj = objectAfter(h.i + h.len, h.cue.window ?? 4, (e) => e.type === "proposal");
+    let obj = objectAfter(s, h.i + h.len, h.cue.window ?? 4, isProposal);
     // "trao cho Đại sứ Mỹ văn bản phản hồi": the recipient stands between verb and document.
     const prep = W.recipient.match(tokens, h.i + h.len);
     const before = prep ? groups.find((g) => g.first === skipFillers(tokens, h.i + h.len + prep.length, groups)) : undefined;
     if (!obj && send && before) {
-      obj = objectAfter(before.last + 1, 2, (e) => e.type === "proposal");
-      if (obj) for (const p of members(obj)) if (p.proposal) earlyRecipients.set(p, members(before).map((f) => f.entity).filter(isActor));
+      obj = objectAfter(s, before.last + 1, 2, isProposal);
+      if (obj) for (const p of members(obj)) if (p.proposal) s.earlyRecipients.set(p, members(before).map((f) => f.entity).filter(isActor));
     }
     if (!obj) continue;
-    for (const p of members(obj)) if (p.proposal && send) sentDocs.add(p);
-    const subj = subjectOf(h.i, h.cue.inherit);
+    for (const p of members(obj)) if (p.proposal && send) s.sentDocs.add(p);
+    const subj = subjectOf(s, h.i, h.cue.inherit);
     if (!subj) continue;
-    for (const p of members(obj)) if (p.proposal) proposeActs.set(p, subj);
+    for (const p of members(obj)) if (p.proposal) s.proposeActs.set(p, subj);
   }
-  const resolved = new Set<Found>();
-  /** One document phrase, several documents: one per sender of a group. */
-  const ownDocs = new Map<Found, Entity[]>();
-  for (const f of proposalFounds) {
+}
+
+/** Each document phrase to its node: its author's document, one met before, or none. */
+function resolveDocuments(s: SentenceScope): void {
+  const { tokens, ctx, evidence, resolved, emit } = s;
+  for (const f of s.proposalFounds) {
     const p = f.proposal!;
     let author: Entity | undefined = p.author?.entity;
     if (author?.type === "proposal") author = undefined;
-    if (!author && p.authorIsSubject) author = firstActor(subjectOf(f.first, true));
+    if (!author && p.authorIsSubject) author = firstActor(subjectOf(s, f.first, true));
     if (!author && p.sameAs?.entity.key !== "proposal:?" && p.sameAs?.entity.proposal) author = p.sameAs.entity.proposal.authorEntity;
-    const act = proposeActs.get(f);
+    const act = s.proposeActs.get(f);
     if (!author && act) author = firstActor(act);
     const family = p.kind === "draft" ? "draft" : "letter";
     // "văn bản của Washington" after "thư phản hồi" of the US: a weak noun names the owner's document already met.
@@ -251,33 +335,35 @@ function relateSentence(r: RecognizedSentence, ctx: ArticleContext, out: Relatio
       // "Washington và NATO lần lượt chuyển văn bản phản hồi": each state or body of the group sends its own.
       const senders = !p.author && act ? [...new Map(members(act).map((m) => [m.entity.key, m.entity])).values()] : [];
       if (senders.length >= 2 && senders.every((e) => e.type === "country" || e.type === "organization"))
-        ownDocs.set(f, senders.map((e) => proposalEntity(e, family, p.head, dated ? evidence.date : undefined)));
+        s.ownDocs.set(f, senders.map((e) => proposalEntity(e, family, p.head, dated ? evidence.date : undefined)));
     }
     resolved.add(f);
     ctx.proposals.push({ entity: f.entity, family, author: f.entity.proposal!.authorEntity });
     // The phrase's own author: "của Nga", "do ông Lavrov gửi" (a document "of" an actor was put forward by it).
     if (p.author && isActor(p.author.entity)) emit(p.author.entity, "proposes", f.entity);
   }
-  for (const f of proposalFounds) {
+  for (const f of s.proposalFounds) {
     const p = f.proposal!;
     if (p.sameAs && !resolved.has(f) && resolved.has(p.sameAs)) {
       f.entity = p.sameAs.entity;
       resolved.add(f);
     }
   }
-  const isResolved = (f: Found) => !f.proposal || resolved.has(f);
+}
 
-  const docs = (f: Found) => ownDocs.get(f) ?? [f.entity];
-  for (const [p, subj] of proposeActs)
-    if (isResolved(p))
+/** Who proposed each document, whom it is sent to, and which document a reply answers. */
+function relateDocuments(s: SentenceScope): void {
+  const { tokens, groups, segments, covered, ownDocs, proposalFounds, emit } = s;
+  for (const [p, subj] of s.proposeActs)
+    if (isResolved(s, p))
       for (const a of members(subj))
-        if (isActor(a.entity)) for (const d of docs(p)) if (!ownDocs.has(p) || d.proposal?.authorEntity.key === a.entity.key) emit(a.entity, "proposes", d);
+        if (isActor(a.entity)) for (const d of docsOf(s, p)) if (!ownDocs.has(p) || d.proposal?.authorEntity.key === a.entity.key) emit(a.entity, "proposes", d);
 
   for (const f of proposalFounds) {
-    if (!isResolved(f)) continue;
+    if (!isResolved(s, f)) continue;
     const p = f.proposal!;
-    const recipients = [...recipientsOf(f, tokens, groups, covered, sentDocs.has(f)), ...(earlyRecipients.get(f) ?? [])];
-    for (const rec of recipients) for (const d of docs(f)) emit(d, "addressed_to", rec);
+    const recipients = [...recipientsOf(f, tokens, groups, covered, s.sentDocs.has(f)), ...(s.earlyRecipients.get(f) ?? [])];
+    for (const rec of recipients) for (const d of docsOf(s, f)) emit(d, "addressed_to", rec);
     const isReply = p.kind === "reply" || p.sameAs?.proposal?.kind === "reply";
     if (!isReply) continue;
     // "thư phản hồi đề xuất an ninh của Nga", "… đối với các bức thư do ông Lavrov gửi",
@@ -291,77 +377,78 @@ function relateSentence(r: RecognizedSentence, ctx: ArticleContext, out: Relatio
       proposalFounds.find((x) => x !== f && x.first > f.last && segmentOf(x.first, segments) === seg && matchEndingAt(W.answer, tokens, x.first - 1));
     if (!target) continue;
     // A reply sent to X answers X's document, when the article does not say whose it was.
-    if (!isResolved(target) && recipients.length > 0 && target.proposal) {
+    if (!isResolved(s, target) && recipients.length > 0 && target.proposal) {
       const family = target.proposal.kind === "draft" ? "draft" : "letter";
       target.entity = proposalEntity(recipients[0], family, target.proposal.head, undefined);
-      resolved.add(target);
-      ctx.proposals.push({ entity: target.entity, family, author: recipients[0] });
+      s.resolved.add(target);
+      s.ctx.proposals.push({ entity: target.entity, family, author: recipients[0] });
     }
-    if (isResolved(target)) for (const d of docs(f)) emit(d, "responds_to", target.entity);
+    if (isResolved(s, target)) for (const d of docsOf(s, f)) emit(d, "responds_to", target.entity);
   }
+}
 
-  // "Nga đã nhận được phản hồi của Mỹ": a document received is addressed to its receiver.
+/** "Nga đã nhận được phản hồi của Mỹ": a document received is addressed to its receiver. */
+function relateReceipts(s: SentenceScope): void {
+  const { tokens, covered, segments } = s;
   for (let i = 0; i < tokens.length; i++) {
     const rv = covered[i] ? undefined : W.receive.match(tokens, i);
     if (!rv || blocked(i, tokens, segments, false)) continue;
-    const obj = objectAfter(i + rv.length, 3, (e) => e.type === "proposal");
-    const subj = subjectOf(i, true);
+    const obj = objectAfter(s, i + rv.length, 3, isProposal);
+    const subj = subjectOf(s, i, true);
     if (obj && subj)
-      for (const p of members(obj)) if (isResolved(p)) for (const a of members(subj)) if (isActor(a.entity)) emit(p.entity, "addressed_to", a.entity);
+      for (const p of members(obj)) if (isResolved(s, p)) for (const a of members(subj)) if (isActor(a.entity)) s.emit(p.entity, "addressed_to", a.entity);
     i += rv.length - 1;
   }
+}
 
-  // Titles: the person represents what the title names.
-  for (const f of found) if (f.entity.type === "person") for (const t of f.represents ?? []) emit(f.entity, "represents", t);
-
-  // Cues.
-  for (const h of cueHits) {
+/** The relations of the cues other than "proposes" (done with the documents). */
+function relateCues(s: SentenceScope): void {
+  const { tokens, segments, proposalFounds, emit } = s;
+  for (const h of s.cueHits) {
     const { cue } = h;
     if (cue.relation === "proposes") continue;
     const sym = cue.symmetric ?? SYMMETRIC_RELATIONS.has(cue.relation);
     if (blocked(h.i, tokens, segments, sym)) continue;
     if (sym && isSetting(h.i, tokens, segments)) continue;
     if (sym) {
-      relateSymmetric(h, tokens, groups, segments, covered, emit, subjectOf, groupAt, ctx, sentence.index);
+      relateSymmetric(h, s);
       continue;
     }
     // Verbal relations only: "các cam kết" is a noun.
     if (isNominal(h.i, tokens)) continue;
     const accept = (e: Entity) =>
       cue.object === "proposal" ? e.type === "proposal" : cue.object === "actor" ? isActor(e) : true;
-    const obj = objectAfter(h.i + h.len, cue.window ?? 3, accept);
+    const obj = objectAfter(s, h.i + h.len, cue.window ?? 3, accept);
     if (!obj) continue;
-    const subj = cue.relation === "responds_to" ? undefined : subjectOf(h.i, cue.inherit);
-    if (!subj && cue.relation !== "responds_to") continue;
     if (cue.relation === "responds_to") {
       // "một bức thư chung …, đáp lại các bức thư mà Ngoại trưởng Nga gửi": a document answers a document.
-      const doc = [...proposalFounds].reverse().find((p) => p.last < h.i && isResolved(p) && segmentOf(h.i, segments) - segmentOf(p.last, segments) <= 1);
-      if (doc) for (const o of members(obj)) if (o.proposal && isResolved(o) && o !== doc) emit(doc.entity, "responds_to", o.entity);
+      const doc = [...proposalFounds].reverse().find((p) => p.last < h.i && isResolved(s, p) && segmentOf(h.i, segments) - segmentOf(p.last, segments) <= 1);
+      if (doc) for (const o of members(obj)) if (o.proposal && isResolved(s, o) && o !== doc) emit(doc.entity, "responds_to", o.entity);
       continue;
     }
-    for (const s of members(subj!).map((x) => actorOf(x.entity)).filter(Boolean) as Entity[]) {
-      for (const o of members(obj)) if (isResolved(o)) emit(s, cue.relation, o.entity);
+    const subj = subjectOf(s, h.i, cue.inherit);
+    if (!subj) continue;
+    for (const a of members(subj).map((x) => actorOf(x.entity)).filter(Boolean) as Entity[]) {
+      for (const o of members(obj)) if (isResolved(s, o)) emit(a, cue.relation, o.entity);
     }
   }
+}
 
-  relateMembership(tokens, found, groups, emit);
-
-  // Remember groups of several actors for later "các bên".
-  for (const g of groups) {
+/** Groups of several actors for a later "các bên", and the people named, most recent last. */
+function remember(s: SentenceScope): void {
+  const { ctx, index } = s;
+  for (const g of s.groups) {
     const ents = members(g).map((x) => x.entity).filter(isActor);
     const uniq = [...new Map(ents.map((e) => [e.key, e])).values()];
     // A part of a group already remembered for this sentence (the guests of a meeting) adds nothing.
-    const within = ctx.groups.some((x) => x.sentence === sentence.index && uniq.every((e) => x.members.some((m) => m.key === e.key)));
-    if (uniq.length >= 2 && !within) ctx.groups.push({ sentence: sentence.index, members: uniq });
+    const within = ctx.groups.some((x) => x.sentence === index && uniq.every((e) => x.members.some((m) => m.key === e.key)));
+    if (uniq.length >= 2 && !within) ctx.groups.push({ sentence: index, members: uniq });
   }
-  for (const f of found)
+  for (const f of s.found)
     if (f.entity.type === "person") {
       ctx.people = ctx.people.filter((p) => p.key !== f.entity.key);
       ctx.people.push(f.entity);
     }
-  out.push(...local);
-  const extra = [...ownDocs].flatMap(([f, ds]) => ds.filter((d) => d.key !== f.entity.key).map((entity) => ({ ...f, entity, role: "inner" as const })));
-  return [...found.filter((f) => isResolved(f) && f.entity.key !== "proposal:?"), ...extra];
 }
 
 /** The node of a document: its author and family; the build stage splits it by date. */
@@ -673,18 +760,8 @@ function recipientsOf(f: Found, tokens: Token[], groups: Group[], covered: boole
   return [];
 }
 
-function relateSymmetric(
-  h: { i: number; len: number; cue: Cue },
-  tokens: Token[],
-  groups: Group[],
-  segs: Segment[],
-  covered: boolean[],
-  emit: (s: Entity, r: RelationType, t: Entity) => void,
-  subjectOf: (i: number, inherit: boolean) => Group | undefined,
-  groupAt: (i: number) => Group | undefined,
-  ctx: ArticleContext,
-  sentenceIndex: number,
-): void {
+function relateSymmetric(h: CueHit, s: SentenceScope): void {
+  const { tokens, groups, segments: segs, emit, ctx, index: sentenceIndex } = s;
   const rel = h.cue.relation;
   const pairs = (a: Entity[], b: Entity[]) => {
     for (const x of a) for (const y of b) if (isActor(x) && isActor(y)) emit(x, rel, y);
@@ -718,17 +795,17 @@ function relateSymmetric(
     if (bridge || (lowerText(tokens[k]) === "của" && /^sự$/i.test(tokens[h.i - 1]?.text ?? ""))) {
       let j = k + (bridge?.length ?? 1);
       j = skipFillers(tokens, j, groups);
-      const g = groupAt(j);
-      const subj = subjectOf(h.i, h.cue.inherit);
+      const g = groupAt(s, j);
+      const subj = subjectOf(s, h.i, h.cue.inherit);
       if (g && subj) pairs(entities(subj), parties(g));
       return;
     }
-    const g = spent === 0 ? groupAt(k) : undefined;
+    const g = spent === 0 ? groupAt(s, k) : undefined;
     if (g) {
       // "Mỹ gặp Nga", "… để gặp Ngoại trưởng Nga": subject and object; "…, đàm phán Nga và NATO": the parties follow the noun.
       const seg = segs[segmentOf(h.i, segs)];
       const listed = lowerText(tokens[h.i - 1]) === "cuộc" || (seg && seg.from === h.i && /^[,:;]?$/.test(seg.leftText));
-      const subj = listed ? undefined : subjectOf(h.i, h.cue.inherit);
+      const subj = listed ? undefined : subjectOf(s, h.i, h.cue.inherit);
       if (subj) pairs(entities(subj), parties(g));
       else all(parties(g));
       return;
@@ -738,10 +815,8 @@ function relateSymmetric(
     k++;
   }
   // No parties after the cue: the subject group acts together ("A và B nhất trí").
-  const subj = subjectOf(h.i, h.cue.inherit);
+  const subj = subjectOf(s, h.i, h.cue.inherit);
   if (subj) all(entities(subj));
-  void segs;
-  void covered;
 }
 
 /** The group after "giữa", reading "với" as a link too and noting the star shape it makes. */
