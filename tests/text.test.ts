@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { foldDiacritics, nameKey, slug, tokenize } from "../src/text/normalize";
 import { findDates, sentenceDate, parseIso } from "../src/text/dates";
+import { sortInPlace } from "../src/text/order";
 
 describe("name keys unify tone-mark placement and i/y, and nothing else", () => {
   it.each([
@@ -66,5 +67,24 @@ describe("dates are read against the article's date", () => {
 
   it("gives no date to a day and month without any reference year", () => {
     expect(sentenceDate("Ngày 26/1, Mỹ gửi thư", undefined)).toBeUndefined();
+  });
+});
+
+describe("sortInPlace", () => {
+  const byFirst = (a: { first: number }, b: { first: number }) => a.first - b.first;
+  it.each([
+    { name: "empty", input: [], expected: [] },
+    { name: "in order", input: [1, 2, 2, 5], expected: [1, 2, 2, 5] },
+    { name: "out of order", input: [3, 1, 2], expected: [1, 2, 3] },
+    { name: "last pair only", input: [1, 2, 4, 3], expected: [1, 2, 3, 4] },
+  ])("$name", ({ input, expected }) => {
+    const list = input.map((first, i) => ({ first, i }));
+    expect(sortInPlace(list, byFirst).map((x) => x.first)).toEqual(expected);
+  });
+  it("is stable and sorts the list itself", () => {
+    const list = [{ first: 2, i: 0 }, { first: 1, i: 1 }, { first: 2, i: 2 }, { first: 1, i: 3 }];
+    const out = sortInPlace(list, byFirst);
+    expect(out).toBe(list);
+    expect(list.map((x) => x.i)).toEqual([1, 3, 0, 2]);
   });
 });

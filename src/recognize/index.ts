@@ -5,6 +5,7 @@
 import type { Article, Entity, Sentence } from "../types";
 import { tokenize, slug, lowerText, type Token } from "../text/normalize";
 import { toIso, type DateRef } from "../text/dates";
+import { sortInPlace } from "../text/order";
 import { PhraseMatcher } from "./matcher";
 import { officeHolder } from "./lexicon";
 import type { Lexicon, LexiconActor, LexiconBody, LexiconProposalNoun, LexiconTitle } from "./lexicon-types";
@@ -27,6 +28,10 @@ export interface Found {
   represents?: Entity[];
   proposal?: ProposalFound;
 }
+
+/** Phrases (and groups of them) in the order they start; at one start, the longest first. */
+export const byFirst = (a: { first: number }, b: { first: number }) => a.first - b.first;
+const byFirstLongest = (a: Found, b: Found) => a.first - b.first || b.last - a.last;
 
 export interface ProposalFound {
   kind: ProposalKind;
@@ -195,18 +200,16 @@ export function recognizeArticle(
 }
 
 function rawAt(tokens: Token[], i: number, lex: PreparedLexicon, sentenceStart: boolean): Raw | undefined {
+  // The longest reading wins; at equal length, the first of: body, actor, title, noun, anaphor.
+  // (Written out, not with a closure: this runs for every token.)
   let best: Raw | undefined;
-  const consider = (r: Raw | undefined) => {
-    if (r && (!best || r.length > best.length)) best = r;
-  };
   const b = lex.bodies.match(tokens, i);
   if (b) {
     const s = lex.actors.match(tokens, i + b.length);
-    if (s && s.value.actor.type === "country")
-      consider({ kind: "body", length: b.length + s.length, body: b.value, state: s.value.actor });
+    if (s && s.value.actor.type === "country") best = { kind: "body", length: b.length + s.length, body: b.value, state: s.value.actor };
   }
   const a = lex.actors.match(tokens, i, sentenceStart);
-  if (a) consider({ kind: "actor", length: a.length, ...a.value });
+  if (a && (!best || a.length > best.length)) best = { kind: "actor", length: a.length, ...a.value };
   const t = lex.titles.match(tokens, i);
   if (t) {
     // A title never swallows a ministry: "Thứ trưởng Bộ Ngoại giao Nga" is a title before the ministry.
@@ -218,12 +221,12 @@ function rawAt(tokens: Token[], i: number, lex: PreparedLexicon, sentenceStart: 
         break;
       }
     }
-    consider({ kind: "title", length: len, title: t.value });
+    if (!best || len > best.length) best = { kind: "title", length: len, title: t.value };
   }
   const n = lex.nouns.match(tokens, i);
-  if (n) consider({ kind: "noun", length: n.length, noun: n.value });
+  if (n && (!best || n.length > best.length)) best = { kind: "noun", length: n.length, noun: n.value };
   const an = lex.anaphora.match(tokens, i);
-  if (an) consider({ kind: "anaphor", length: an.length, type: an.value });
+  if (an && (!best || an.length > best.length)) best = { kind: "anaphor", length: an.length, type: an.value };
   return best;
 }
 
@@ -299,13 +302,13 @@ function recognizeSentence(
   }
 
   // Documents.
-  found.sort((a, b) => a.first - b.first);
+  sortInPlace(found, byFirst);
   for (const { at, raw } of raws) {
     if (raw.kind !== "noun") continue;
     readProposal(at, raw.length, raw.noun, tokens, found, lex, push, span, sentence);
   }
 
-  found.sort((a, b) => a.first - b.first || b.last - a.last);
+  sortInPlace(found, byFirstLongest);
   for (const f of found) if (f.entity.type !== "proposal") memory.lastOfType.set(f.entity.type, f);
   void article;
   return { sentence, tokens, found };
@@ -334,7 +337,7 @@ function keepRaw(raw: Raw, tokens: Token[], i: number, lex: PreparedLexicon): bo
  * names members, not NATO.
  */
 function markInnerMentions(found: Found[], tokens: Token[], lex: PreparedLexicon): void {
-  found.sort((a, b) => a.first - b.first);
+  sortInPlace(found, byFirst);
   for (let k = 0; k < found.length; k++) {
     const f = found[k];
     const open = tokens[f.first - 1];
@@ -667,6 +670,6 @@ function addRememberedPeople(article: Article, r: RecognizedSentence, memory: Ar
       break;
     }
   }
-  if (added) r.found.sort((a, b) => a.first - b.first || b.last - a.last);
+  if (added) sortInPlace(r.found, byFirstLongest);
   void article;
 }

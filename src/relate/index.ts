@@ -6,8 +6,9 @@ import type { Article, ArticleExtraction, Entity, Evidence, Mention, Relation, R
 import { SYMMETRIC_RELATIONS } from "../types";
 import { lowerText, type Token } from "../text/normalize";
 import { sentenceDate, type DateRef } from "../text/dates";
+import { sortInPlace } from "../text/order";
 import { PhraseMatcher } from "../recognize/matcher";
-import type { Found, RecognizedSentence } from "../recognize";
+import { byFirst, type Found, type RecognizedSentence } from "../recognize";
 import cueData from "./cues.json";
 import grammar from "./grammar.json";
 
@@ -155,7 +156,7 @@ function relateSentence(r: RecognizedSentence, ctx: ArticleContext, out: Relatio
   if (r.found.length === 0 && !tokens.some((_, i) => W.groupAnaphora.match(tokens, i))) return [];
   const s = openScope(r, ctx);
   addGroupReferences(s);
-  s.groups.sort((a, b) => a.first - b.first);
+  sortInPlace(s.groups, byFirst);
   findCueHits(s);
   // Documents before the acts on them: author from the phrase, the act, or the article so far.
   findDocumentActs(s);
@@ -482,7 +483,7 @@ function firstActor(g: Group | undefined): Entity | undefined {
 /** Maximal coordinated groups of argument mentions. */
 function findGroups(tokens: Token[], args: Found[], at: Map<number, Found>): Group[] {
   const groups: Group[] = [];
-  const sorted = [...args].sort((a, b) => a.first - b.first);
+  const sorted = sortInPlace(args.slice(), byFirst);
   const used = new Set<Found>();
   const isDoc = (f: Found) => f.entity.type === "proposal";
   for (const f of sorted) {

@@ -2,6 +2,7 @@
 // "ngày 23/12", "17/12", "23/12/2021", "tháng 1/2022", "giữa tháng 12/2021", "tuần trước",
 // "tháng trước", "năm ngoái". A day and month without a year take the reference year, or the year
 // before when that would put the act after the reference date (a January article about "17/12").
+import { sortInPlace } from "./order";
 
 /** A resolved date: ISO `YYYY-MM-DD`, `YYYY-MM` or `YYYY`. */
 export type IsoDate = string;
@@ -130,7 +131,7 @@ export function findDates(text: string, ref: DateRef | undefined): DateMatch[] {
   if (ref && HAS_RELATIVE_WORD.test(text))
     for (const [re, f] of RELATIVE)
       for (const m of text.matchAll(re)) found.add(m.index!, m.index! + m[0].length, f(ref));
-  return found.list.sort((a, b) => a.start - b.start);
+  return sortInPlace(found.list, (a, b) => a.start - b.start);
 }
 
 /** The date an act in this sentence is dated to, if the sentence gives one. */
