@@ -45,6 +45,7 @@ export function ingestFile(f: SourceFile, opts: { parseHtml: ParseHtml }): Inges
  */
 export function referenceDate(article: Article, corpus: DateRef | undefined): DateRef | undefined {
   const own = parseIso(article.date);
+  // (needsCorpusDate says the same: keep the two in step.)
   if (own?.day !== undefined) return own;
   const base = own ?? corpus;
   if (!base) return undefined;
@@ -52,6 +53,11 @@ export function referenceDate(article: Article, corpus: DateRef | undefined): Da
   const f = parseIso(first?.iso);
   if (own) return f && f.year === own.year && f.month === own.month ? f : own;
   return f ?? undefined;
+}
+
+/** Whether the article's extraction reads the corpus date: not when it has a day of its own. */
+export function needsCorpusDate(article: Article): boolean {
+  return parseIso(article.date)?.day === undefined;
 }
 
 /** Extraction of one article: sentences, mentions and relations. */

@@ -1,14 +1,15 @@
 // The build on worker threads (piscina): the per-article work (ingest, then segment → recognize →
 // relate) runs in chunks on `jobs` workers; what needs the whole corpus stays on this thread, in the
 // files' order: keeping or skipping each file, the corpus date, and the build stage. So the graph is
-// the one buildGraph makes, byte for byte.
+// the one buildGraph makes, byte for byte. An article dated to the day does not read the corpus date,
+// so its worker extracts it right after ingest: its text crosses to the workers once, not twice.
 import { Piscina } from "piscina";
 import type { ArticleExtraction } from "../types";
 import type { KnowledgeGraph } from "../graph";
 import { buildGraph as buildFrom } from "../build";
 import { nodeHtmlParser } from "../ingest/node";
-import { ArticleAcceptor, buildGraph, corpusDate, lexiconFor, type BuildReport, type Ingested, type SourceFile } from "./index";
-import type { SentExtraction, WorkerTask } from "./worker";
+import { ArticleAcceptor, buildGraph, corpusDate, lexiconFor, type BuildReport, type SourceFile } from "./index";
+import type { IngestedFile, SentExtraction, WorkerTask } from "./worker";
 import { unpackExtraction } from "./transfer";
 
 export { parseJobs } from "./jobs";
@@ -86,36 +87,44 @@ export async function buildGraphParallel(files: SourceFile[], opts: ParallelBuil
     }
     const workers = (pool ??= new BuildPool(jobs, opts.lexicon));
 
-    // 1. Ingest in workers; keep or skip each file here, in order.
+    // 1. Ingest in workers (and extract the articles that carry their own date); keep or skip each
+    // file here, in order, as the chunks come back.
     const acc = new ArticleAcceptor();
-    const fileChunks = chunks(files, chunkSize(files.length, jobs, 256));
-    const ingested = await Promise.all(fileChunks.map((c) => workers.run({ kind: "ingest", files: c } satisfies WorkerTask) as Promise<Ingested[]>));
+    const { report } = acc;
+    const fileChunks = chunks(files, chunkSize(files.length, jobs, 64));
+    const pending = fileChunks.map((c) => workers.run({ kind: "ingest", files: c } satisfies WorkerTask) as Promise<IngestedFile[]>);
+    const extractions: ArticleExtraction[] = [];
+    const later: number[] = [];
     let index = 0;
-    ingested.forEach((rs, k) => rs.forEach((r, j) => acc.add(fileChunks[k][j].path, r, index++)));
-    const { articles, report } = acc;
+    for (let k = 0; k < fileChunks.length; k++) {
+      const rs = await pending[k];
+      rs.forEach((r, j) => {
+        const kept = acc.articles.length;
+        acc.add(fileChunks[k][j].path, r.ingested, index++);
+        if (acc.articles.length === kept) return;
+        const article = acc.articles[kept];
+        if (r.extraction) {
+          report.sentences += r.extraction.sentences;
+          extractions[kept] = unpackExtraction(article, r.extraction);
+        } else later.push(kept);
+      });
+      const c = fileChunks[k];
+      opts.onProgress?.(index, files.length, c[c.length - 1].path);
+    }
 
-    // 2. Extraction in workers, against the corpus date; results kept in the articles' order.
+    // 2. The articles without a day of their own, against the corpus date (the latest date of the
+    // articles kept): results kept in the articles' order.
+    const { articles } = acc;
     const corpus = corpusDate(articles);
-    const articleChunks = chunks(articles, chunkSize(articles.length, jobs, 64));
-    const extractions: ArticleExtraction[] = new Array(articles.length);
-    let offset = 0;
-    let shown = 0;
+    const laterChunks = chunks(later, chunkSize(later.length, jobs, 64));
     await Promise.all(
-      articleChunks.map(async (c) => {
-        const from = offset;
-        offset += c.length;
-        const sent = (await workers.run({ kind: "extract", articles: c, corpus } satisfies WorkerTask)) as SentExtraction[];
+      laterChunks.map(async (c) => {
+        const sent = (await workers.run({ kind: "extract", articles: c.map((i) => articles[i]), corpus } satisfies WorkerTask)) as SentExtraction[];
         sent.forEach((x, j) => {
           report.sentences += x.sentences;
           // The build reads the article, mentions, relations and refDate; sentences are only counted.
-          extractions[from + j] = unpackExtraction(c[j], x);
+          extractions[c[j]] = unpackExtraction(articles[c[j]], x);
         });
-        // Chunks finish out of order: the bar only moves forward.
-        const at = acc.fileIndex[from + c.length - 1] + 1;
-        if (at > shown) {
-          shown = at;
-          opts.onProgress?.(at, files.length, c[c.length - 1].file);
-        }
       }),
     );
     opts.onProgress?.(files.length, files.length, "");

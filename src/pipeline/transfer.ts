@@ -49,7 +49,10 @@ export function packExtraction(x: ArticleExtraction): PackedExtraction {
   return out;
 }
 
-/** The extraction again, for the build (sentences are counted, not sent: the build does not read them). */
+/**
+ * The extraction again, for the build (sentences are counted, not sent: the build does not read them).
+ * Takes `p` over: its relations become the extraction's.
+ */
 export function unpackExtraction(article: Article, p: PackedExtraction): ArticleExtraction {
   const mentions = p.mentions.map((m): Mention => {
     if ("article" in m) return m as Mention;
@@ -57,14 +60,16 @@ export function unpackExtraction(article: Article, p: PackedExtraction): Article
     return { article: article.id, start, end, text: article.text.slice(start, end), ...rest } as Mention;
   });
   const evidence = new Map<object, Evidence>();
-  const relations = p.relations.map((r): Relation => {
+  // The relations are this message's own copies: completed in place (the evidence key keeps its place).
+  const relations = p.relations as Relation[];
+  for (const r of p.relations) {
     let ev = evidence.get(r.evidence);
     if (ev === undefined) {
       ev = "article" in r.evidence ? (r.evidence as Evidence) : ({ article: article.id, sentence: article.text.slice(r.evidence.start, r.evidence.end), ...r.evidence } as Evidence);
       evidence.set(r.evidence, ev);
     }
-    return { ...r, evidence: ev };
-  });
+    r.evidence = ev;
+  }
   const x: ArticleExtraction = { article, sentences: [], mentions, relations };
   if (p.refDate !== undefined) x.refDate = p.refDate;
   return x;

@@ -1,17 +1,24 @@
 // The per-article work of the parallel build, in a worker thread: ingest of files, and extraction
-// (segment → recognize → relate) of articles. Everything the build stage needs comes back in one
+// (segment → recognize → relate) of articles. An article with a date of its own (to the day) is
+// extracted as soon as it is ingested: the corpus date, which needs every file, is not read for it. Everything the build stage needs comes back in one
 // message per task, so that objects shared within an article's extraction (an Entity named in a
 // mention and in a relation) stay shared after the structured clone.
 import { workerData } from "node:worker_threads";
 import type { Article } from "../types";
 import type { DateRef } from "../text/dates";
 import type { ParseHtml } from "../ingest/html";
-import { extractArticle, ingestFile, lexiconFor, type Ingested, type SourceFile } from "./extract";
+import { extractArticle, ingestFile, lexiconFor, needsCorpusDate, type Ingested, type SourceFile } from "./extract";
 import { packExtraction, type PackedExtraction } from "./transfer";
 
 export type WorkerTask =
   | { kind: "ingest"; files: SourceFile[] }
   | { kind: "extract"; articles: Article[]; corpus: DateRef | undefined };
+
+/** A file ingested, with its extraction when the article did not need the corpus date. */
+export interface IngestedFile {
+  ingested: Ingested;
+  extraction?: SentExtraction;
+}
 
 /** An extraction as it travels back: see ./transfer. */
 export type SentExtraction = PackedExtraction;
@@ -39,10 +46,15 @@ async function ingestOne(f: SourceFile): Promise<Ingested> {
   }
 }
 
-export async function run(task: WorkerTask): Promise<Ingested[] | SentExtraction[]> {
+export async function run(task: WorkerTask): Promise<IngestedFile[] | SentExtraction[]> {
   if (task.kind === "ingest") {
-    const out: Ingested[] = [];
-    for (const f of task.files) out.push(await ingestOne(f));
+    const out: IngestedFile[] = [];
+    for (const f of task.files) {
+      const ingested = await ingestOne(f);
+      // A duplicate is extracted for nothing here (the build skips it): rare, and cheaper than a round trip.
+      if (ingested.ok && !needsCorpusDate(ingested.article)) out.push({ ingested, extraction: packExtraction(extractArticle(ingested.article, lex, undefined)) });
+      else out.push({ ingested });
+    }
     return out;
   }
   return task.articles.map((a) => packExtraction(extractArticle(a, lex, task.corpus)));
