@@ -118,7 +118,7 @@ describe("graph.json", () => {
     // Two nodes and their edges: more than one piece, so no piece need hold the whole file.
     expect(pieces[0].parts.length).toBeGreaterThan(3);
     // An empty graph is the same JSON as JSON.stringify writes.
-    expect([...exportPieces(createGraph())[0].content].join("")).toBe(`${JSON.stringify({ options: { type: "directed", multi: true, allowSelfLoops: false }, attributes: { articles: [] }, nodes: [], edges: [] }, null, 2)}\n`);
+    expect([...exportPieces(createGraph())[0].content].join("")).toBe(`${JSON.stringify({ options: { type: "directed", multi: true, allowSelfLoops: false }, nodes: [], edges: [], attributes: { articles: [] } }, null, 2)}\n`);
   });
 
   it("a graph too large for GEXF and GraphML: those two are left out, an old copy removed, the rest written", async () => {

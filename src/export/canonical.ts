@@ -92,11 +92,13 @@ export function canonicalize(graph: KnowledgeGraph): CanonicalGraph {
     edges.push({ key, source, target, attributes: canonicalEdgeAttributes(attributes) }),
   );
   edges.sort((a, b) => compareKeys(a.key, b.key));
+  // The article texts last: a reader of the file as it arrives (the explorer) has the nodes and
+  // edges first, and the texts are only needed for quotes.
   return {
     options: { type: "directed", multi: true, allowSelfLoops: false },
-    attributes: { articles },
     nodes,
     edges,
+    attributes: { articles },
   };
 }
 

@@ -35,9 +35,7 @@ function* arrayPieces<T>(items: readonly T[], pad: string, each: (item: T) => un
  */
 export function* jsonPieces(graph: KnowledgeGraph): Generator<string> {
   const options = { type: "directed", multi: true, allowSelfLoops: false };
-  yield `{\n  "options": ${nested(options, "  ")},\n  "attributes": {\n    "articles": `;
-  yield* arrayPieces(graph.getAttribute("articles") ?? [], "    ", canonicalArticle);
-  yield `\n  },\n  "nodes": `;
+  yield `{\n  "options": ${nested(options, "  ")},\n  "nodes": `;
   yield* arrayPieces(graph.nodes().sort(compareKeys), "  ", (key) => ({ key, attributes: canonicalNodeAttributes(graph.getNodeAttributes(key)) }));
   yield `,\n  "edges": `;
   yield* arrayPieces(graph.edges().sort(compareKeys), "  ", (key) => ({
@@ -46,7 +44,9 @@ export function* jsonPieces(graph: KnowledgeGraph): Generator<string> {
     target: graph.target(key),
     attributes: canonicalEdgeAttributes(graph.getEdgeAttributes(key)),
   }));
-  yield "\n}\n";
+  yield `,\n  "attributes": {\n    "articles": `;
+  yield* arrayPieces(graph.getAttribute("articles") ?? [], "    ", canonicalArticle);
+  yield "\n  }\n}\n";
 }
 
 /** Line and column of a character offset. */
