@@ -1,7 +1,8 @@
 // The explorer's build. Serves the project's graph/ folder at /graph/ in dev and preview, copies
 // graph/graph.json into the build, and sends a Content-Security-Policy (header and <meta>) that
-// allows no inline script: the page's only scripts are its own bundled modules.
-import { existsSync, readFileSync, statSync } from "node:fs";
+// allows no inline script: the page's only scripts are its own bundled modules. Graph files are sent
+// as they are (or a precompressed sibling), never gzipped on the fly (see sendGraphFile).
+import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { defineConfig, type Plugin } from "vite";
@@ -46,34 +47,70 @@ const TYPES: Record<string, string> = {
   ".csv": "text/csv; charset=utf-8",
 };
 
-/** Serves graph/<file> for GET and HEAD; anything else falls through. */
-function serveGraphDir(req: IncomingMessage, res: ServerResponse, next: () => void): void {
-  if (req.method !== "GET" && req.method !== "HEAD") return next();
-  const url = new URL(req.url ?? "/", "http://x");
-  const rel = decodeURIComponent(url.pathname).replace(/^\/+/, "");
-  const file = normalize(join(GRAPH_DIR, rel));
-  if (!file.startsWith(GRAPH_DIR + sep) || !TYPES[extname(file)] || !existsSync(file) || !statSync(file).isFile()) return next();
-  const body = readFileSync(file);
+/** The path of a graph file (by its extension) under `dir` named by the request's URL, or null. */
+function graphFileIn(dir: string, url: string | undefined): string | null {
+  let rel: string;
+  try {
+    rel = decodeURIComponent(new URL(url ?? "/", "http://x").pathname).replace(/^\/+/, "");
+  } catch {
+    return null;
+  }
+  const file = normalize(join(dir, rel));
+  if (!file.startsWith(dir + sep) || !TYPES[extname(file)] || !existsSync(file) || !statSync(file).isFile()) return null;
+  return file;
+}
+
+/**
+ * Sends a graph file. `vite preview` would gzip it on the fly: for a graph of tens of MB that is
+ * slower than the page reads (about 50 MB/s of gzip on a 2-core VM, against 200 MB/s sent as it is,
+ * and the first bytes wait too), and the page draws as soon as the nodes have arrived. So the file goes as it is, streamed, or as
+ * `<file>.gz` when one at least as new is there and the browser takes gzip (a graph served to
+ * other machines can be precompressed once: `gzip -k graph.json`).
+ */
+function sendGraphFile(req: IncomingMessage, res: ServerResponse, file: string): void {
+  const stat = statSync(file);
+  const gz = `${file}.gz`;
+  const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? "")) && existsSync(gz) && statSync(gz).mtimeMs >= stat.mtimeMs;
+  const path = gzip ? gz : file;
   res.statusCode = 200;
   res.setHeader("Content-Type", TYPES[extname(file)]);
-  res.setHeader("Content-Length", body.length);
+  res.setHeader("Content-Length", gzip ? statSync(gz).size : stat.size);
+  if (gzip) res.setHeader("Content-Encoding", "gzip");
+  res.setHeader("Vary", "Accept-Encoding");
   res.setHeader("Cache-Control", "no-cache");
   res.setHeader("X-Content-Type-Options", "nosniff");
-  res.end(req.method === "HEAD" ? undefined : body);
+  if (req.method === "HEAD") return void res.end();
+  const stream = createReadStream(path);
+  stream.on("error", () => res.destroy());
+  stream.pipe(res);
+}
+
+/** Serves graph files under `dir` (GET and HEAD); anything else falls through. */
+function serveGraphFiles(dir: string) {
+  return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
+    if (req.method !== "GET" && req.method !== "HEAD") return next();
+    const file = graphFileIn(dir, req.url);
+    if (!file) return next();
+    sendGraphFile(req, res, file);
+  };
 }
 
 function explorer(): Plugin {
   let dev = false;
+  let outDir = resolve(ROOT, "dist");
   return {
     name: "kg-explorer",
     configResolved(config) {
       dev = config.command === "serve" && !config.isProduction;
+      outDir = resolve(config.root, config.build.outDir);
     },
     configureServer(server) {
-      server.middlewares.use("/graph", serveGraphDir);
+      server.middlewares.use("/graph", serveGraphFiles(GRAPH_DIR));
     },
     configurePreviewServer(server) {
-      server.middlewares.use("/graph", serveGraphDir);
+      // Before Vite's compression and static files: graph/ of the project, then graph files of the build.
+      server.middlewares.use("/graph", serveGraphFiles(GRAPH_DIR));
+      server.middlewares.use(serveGraphFiles(outDir));
     },
     transformIndexHtml: {
       order: "pre",

@@ -1,7 +1,8 @@
 // The explorer in headless Chromium (Debian's, through playwright-core), on a large graph:
 //   - navigation → first drawn frame: the app's `performance.mark("kg:first-frame")`, made in the
 //     animation frame after the one that shows the graph (its nodes; the app draws before the edges
-//     are read and laid out), so the frame with the graph is out;
+//     are read and laid out; a large graph's nodes are first dots on a 2D canvas, src/app/preview.ts,
+//     drawn as they arrive, before the WebGL view is made), so the frame with the graph is out;
 //   - the longest main-thread task while ForceAtlas2 runs in its worker (PerformanceObserver
 //     "longtask"): during the first layout (marks kg:layout-start → kg:layout-end) and while the
 //     layout runs freely ("Run layout": kg:run-start → the stop click), and the task that draws
@@ -29,6 +30,8 @@ export interface ExplorerRun {
   firstFrame: number;
   /** The nodes reach the page; the edges; the file is checked and the model, filters and search built. */
   nodesAt?: number;
+  /** The WebGL view's first frame (after the dots of a large graph's preview, when there is one). */
+  viewFrameAt?: number;
   edgesAt?: number;
   dataAt?: number;
   /** Longest main-thread task before the first frame. */
@@ -139,6 +142,7 @@ async function measureOnce(ctx: BrowserContext, url: string, queries: string[], 
       readyAt,
       firstFrame,
       nodesAt: mark("kg:nodes"),
+      viewFrameAt: mark("kg:view-frame"),
       edgesAt: mark("kg:edges"),
       dataAt: mark("kg:data"),
       loadTask: longest(0, firstFrame),

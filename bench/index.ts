@@ -330,7 +330,8 @@ function report(r: Results): string {
     L.push("| measure | median | runs |", "|---|---:|---|");
     const row = (name: string, xs: number[], unit = "ms") => L.push(`| ${name} | ${f0(median(xs))} ${unit} | ${xs.map(f0).join(", ")} |`);
     row("navigation → the nodes reach the page (`kg:nodes`, scanned from the file as it arrives)", ok.map((x) => x.nodesAt ?? NaN));
-    row("navigation → first drawn frame (`kg:first-frame`: the frame after the one showing the nodes)", ok.map((x) => x.firstFrame));
+    row("navigation → first drawn frame (`kg:first-frame`: the frame after the one showing the nodes; for a large graph, its nodes as dots on a 2D canvas, src/app/preview.ts)", ok.map((x) => x.firstFrame));
+    row("navigation → the WebGL view's first frame (`kg:view-frame`: sigma has the nodes; it replaces the dots)", ok.map((x) => x.viewFrameAt ?? NaN));
     row("navigation → first layout starts (`kg:layout-start`: edges read, ForceAtlas2 in its worker)", ok.map((x) => x.layoutAt));
     row("navigation → file checked, model, filters and search built (`kg:data`)", ok.map((x) => x.dataAt ?? NaN));
     row("navigation → ready (`data-state=ready`: laid out, whole graph drawn)", ok.map((x) => x.readyAt));

@@ -28,7 +28,8 @@ import { renderReader } from "./reader";
 import { NodeSearch } from "./search";
 import { SearchBox } from "./search-box";
 import { defaultViewState, readLocation, writeLocation, type ViewState } from "./url-state";
-import { GraphView, PLAIN_NODES } from "./view";
+import { NodePreview } from "./preview";
+import { GraphView, LARGE_NODE_SCALE, PLAIN_NODES } from "./view";
 import { config as zodConfig } from "zod/mini";
 
 // zod compiles its validators with new Function() when it may; the page's CSP forbids eval, so say
@@ -102,14 +103,38 @@ class App {
       const early = takePrefetch(url);
       if (early?.loader || /\.json$/i.test(name)) {
         const source = early?.loader ? { ...early.loader, name, url } : { name, url: new URL(url, document.baseURI).href, skeleton: true, maxBytes: MAX_GRAPH_BYTES_BROWSER };
+        let nodesIn = false;
         const load = new GraphLoad(source, {
-          // Many nodes are coming: the renderer is made (or set) for them while the rest arrives.
+          // Many nodes are coming: a view there is set for them (a new one is made after the preview),
+          // and their dots are drawn as they arrive.
           large: () => {
-            if (gen === this.gen) (this.view ?? this.ensureView(true)).expect(true);
+            if (gen !== this.gen) return;
+            this.view?.expect(true);
+            // (A file read in one piece is scanned whole before this message: then no preview is due.)
+            if (!nodesIn) this.startPreview();
+          },
+          someNodes: (keys, types) => {
+            if (gen === this.gen && !nodesIn) this.preview?.add(keys, types);
+          },
+          preview: async (nodes) => {
+            if (gen !== this.gen) return;
+            nodesIn = true;
+            performance.mark("kg:nodes");
+            if (nodes.keys.length <= PLAIN_NODES) return;
+            // A large graph: the rest of its dots, then the view (made in a task of its own), then the graph.
+            const preview = this.startPreview();
+            preview.add(nodes.keys.slice(preview.count), nodes.types.slice(preview.count));
+            preview.flush();
+            await new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+            // The frame showing the dots is committed (see GraphView.show).
+            performance.mark("kg:first-frame");
+            if (this.view) return;
+            await nextTask();
+            if (gen === this.gen) this.ensureView(true);
+            await nextTask();
           },
           nodes: (g) => {
             if (gen !== this.gen) return;
-            performance.mark("kg:nodes");
             this.show(g, url, initial, false);
           },
           edges: (g) => {
@@ -160,6 +185,7 @@ class App {
   private newGen(): number {
     this.loading?.cancel();
     this.loading = null;
+    this.removePreview();
     return ++this.gen;
   }
 
@@ -206,7 +232,25 @@ class App {
     this.selection = {};
     this.reading = undefined;
     this.renderPanel();
-    this.ensureView(graph.order > PLAIN_NODES).show(graph, null);
+    // After a preview, the first frame is already out (it marked kg:first-frame).
+    this.ensureView(graph.order > PLAIN_NODES).show(graph, null, !this.preview);
+    this.removePreview();
+  }
+
+  /** The dots of a large graph's first frame (preview.ts), until the view has drawn. */
+  private preview: NodePreview | null = null;
+
+  private startPreview(): NodePreview {
+    if (!this.preview) {
+      this.hideEmpty();
+      this.preview = new NodePreview(this.container, MIN_NODE * LARGE_NODE_SCALE);
+    }
+    return this.preview;
+  }
+
+  private removePreview(): void {
+    this.preview?.remove();
+    this.preview = null;
   }
 
   /** Stage 2: sizes and curvature from the edges, then the first layout, drawn as it goes. */

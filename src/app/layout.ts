@@ -21,10 +21,16 @@ export function hash32(s: string): number {
   return h >>> 0;
 }
 
+/** A node's starting position from its key alone, on a disc sized for `order` nodes. */
+export function seedPoint(key: string, order: number): { x: number; y: number } {
+  const angle = 2 * Math.PI * (hash32(key) / 2 ** 32);
+  const r = 10 * Math.sqrt(Math.max(1, order)) * Math.sqrt(hash32(`${key}#r`) / 2 ** 32);
+  return { x: r * Math.cos(angle), y: r * Math.sin(angle) };
+}
+
 /** Starting positions from the keys alone, on a disc; nodes that already have a position keep it. */
 export function seedPositions(graph: Graph, onlyMissing = true): void {
   const n = Math.max(1, graph.order);
-  const radius = 10 * Math.sqrt(n);
   // In place, one event for all (the nodes are placed in order, so a new node sees its placed neighbours).
   graph.updateEachNodeAttributes(
     (node, attrs) => {
@@ -40,12 +46,16 @@ export function seedPositions(graph: Graph, onlyMissing = true): void {
           }
         }
       }
-      const h1 = hash32(node) / 2 ** 32;
-      const h2 = hash32(`${node}#r`) / 2 ** 32;
-      const angle = 2 * Math.PI * h1;
-      const r = anchor ? 2 + 3 * h2 : radius * Math.sqrt(h2);
-      attrs.x = (anchor?.x ?? 0) + r * Math.cos(angle);
-      attrs.y = (anchor?.y ?? 0) + r * Math.sin(angle);
+      if (!anchor) {
+        const p = seedPoint(node, n);
+        attrs.x = p.x;
+        attrs.y = p.y;
+        return attrs;
+      }
+      const angle = 2 * Math.PI * (hash32(node) / 2 ** 32);
+      const r = 2 + 3 * (hash32(`${node}#r`) / 2 ** 32);
+      attrs.x = anchor.x + r * Math.cos(angle);
+      attrs.y = anchor.y + r * Math.sin(angle);
       return attrs;
     },
     { attributes: ["x", "y"] },

@@ -6,9 +6,16 @@ import type { KnowledgeGraph } from "../graph";
 import { edgeDates } from "./model";
 import { SkeletonScanner, type EdgeSkeleton, type NodeSkeleton } from "./skeleton";
 
-// The parser and the checks (zod, graphology) load while the scan runs.
-const parsing = import("./load-parse");
-parsing.catch(() => undefined);
+// The parser and the checks (zod, graphology) load once the nodes are scanned (or at once without a
+// scan): compiling them sooner would take this thread from the scan while the nodes are awaited.
+let parsing: Promise<typeof import("./load-parse")> | null = null;
+function parser(): Promise<typeof import("./load-parse")> {
+  if (!parsing) {
+    parsing = import("./load-parse");
+    parsing.catch(() => undefined);
+  }
+  return parsing;
+}
 
 export interface LoaderRequest {
   name: string;
@@ -24,6 +31,8 @@ export interface LoaderRequest {
 
 /** More nodes than this: the page can set itself up for a large graph before the nodes are all here. */
 export const LARGE_GRAPH_NODES = 1000;
+/** A large graph's nodes are sent ahead in groups of this many as they are read (for the page's preview). */
+const NODES_AHEAD = 2000;
 
 const NODE_BATCH = 2000;
 const EDGE_BATCH = 2000;
@@ -61,10 +70,16 @@ async function read(req: LoaderRequest): Promise<void> {
   let bytes = 0;
   // The limit is known once the parser has loaded (the scan does not wait for it).
   let maxBytes = req.maxBytes ?? 0;
-  void parsing.then((m) => (maxBytes ||= m.MAX_GRAPH_BYTES_BROWSER));
+  let parserAsked = false;
+  const askParser = () => {
+    parserAsked = true;
+    void parser().then((m) => (maxBytes ||= m.MAX_GRAPH_BYTES_BROWSER));
+  };
+  if (!scanner) askParser();
   const reader = stream.getReader();
   let firstBytes = 0;
   let large = false;
+  let ahead = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
@@ -73,12 +88,17 @@ async function read(req: LoaderRequest): Promise<void> {
     // A UTF-16 text is at least a third of its UTF-8 bytes: past this, it is too large whatever it holds.
     if (maxBytes && bytes > maxBytes * 3 + 3) {
       await reader.cancel().catch(() => undefined);
-      throw new Error((await parsing).graphTooLarge(req.name, bytes, maxBytes));
+      throw new Error((await parser()).graphTooLarge(req.name, bytes, maxBytes));
     }
     scanner?.push(value);
+    if (!parserAsked && (!scanner || scanner.nodes || scanner.failed)) askParser();
     if (!large && scanner && scanner.nodeCount > LARGE_GRAPH_NODES) {
       large = true;
       post({ type: "large" });
+    }
+    if (large && scanner && !scanner.nodes && !scanner.failed && scanner.nodeCount - ahead >= NODES_AHEAD) {
+      post({ type: "someNodes", ...scanner.nodesSince(ahead) });
+      ahead = scanner.nodeCount;
     }
     if (scanner && !scanner.done && !scanner.failed) waiting.push(value);
     else {
@@ -91,7 +111,7 @@ async function read(req: LoaderRequest): Promise<void> {
   scanner?.end();
   const text = pieces.join("");
   pieces.length = 0;
-  const { readGraphFile, MAX_GRAPH_BYTES_BROWSER } = await parsing;
+  const { readGraphFile, MAX_GRAPH_BYTES_BROWSER } = await parser();
   const graph = readGraphFile(req.name, text, { maxBytes: maxBytes || MAX_GRAPH_BYTES_BROWSER });
   const same = !!scanner && !scanner.failed && !!scanner.nodes && !!scanner.edges && sameAsSkeleton(graph, scanner.nodes, scanner.edges);
   sendGraph(graph, same);

@@ -12,6 +12,7 @@ import { drain } from "./tasks";
 export type LoaderMessage =
   | { type: "response"; ok: boolean; status: number; statusText: string }
   | { type: "large" }
+  | { type: "someNodes"; keys: string[]; types: string[] }
   | { type: "nodes"; nodes: NodeSkeleton; timing?: { firstBytes: number; scanned: number } }
   | { type: "edges"; edges: EdgeSkeleton }
   | { type: "graph"; attributes: Record<string, unknown>; order: number; size: number; sameAsSkeleton: boolean }
@@ -53,6 +54,10 @@ export type LoaderMessage =
 export interface LoadCallbacks {
   /** The file holds many nodes (more than the scan's LARGE_GRAPH_NODES): a large graph is coming. */
   large?(): void;
+  /** Nodes of a large graph read so far (keys and types, in order, the next ones each time), before all have arrived. */
+  someNodes?(keys: string[], types: string[]): void;
+  /** The nodes have arrived (keys, names, types): a first picture of them, before the graph is built. */
+  preview?(nodes: NodeSkeleton): Promise<void> | void;
   /** The graph holds its nodes (label, label_en, type): they can be drawn. */
   nodes?(graph: KnowledgeGraph): void;
   /** The graph holds its edges too (relation, weight, symmetric): it can be laid out. */
@@ -120,12 +125,17 @@ export class GraphLoad {
           case "large":
             cb.large?.();
             break;
+          case "someNodes":
+            cb.someNodes?.(m.keys, m.types);
+            break;
           case "nodes": {
             // When the worker got the first bytes and finished the nodes (epoch ms → this page's clock).
             if (m.timing) {
               performance.mark("kg:bytes", { startTime: m.timing.firstBytes - performance.timeOrigin });
               performance.mark("kg:nodes-scanned", { startTime: m.timing.scanned - performance.timeOrigin });
             }
+            await cb.preview?.(m.nodes);
+            if (this.cancelled) break;
             early = createGraph();
             const n = m.nodes;
             for (let i = 0; i < n.keys.length; i++) early.addNode(n.keys[i], { label: n.labels[i], label_en: n.labelsEn[i], type: n.types[i] } as NodeAttributes);

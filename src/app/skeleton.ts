@@ -143,6 +143,11 @@ export class SkeletonScanner {
     return this.nk.length;
   }
 
+  /** Keys and types of the nodes read since the `from`-th (the list may be unfinished). */
+  nodesSince(from: number): { keys: string[]; types: string[] } {
+    return { keys: this.nk.slice(from), types: this.nt.slice(from) };
+  }
+
   get done(): boolean {
     return this.state === S_DONE;
   }

@@ -39,6 +39,8 @@ export const LIVE_EDGES = 300;
  * one by one, ~20 µs each per pass, so 20k discs take a second and 100k arrows ten.
  */
 export const PLAIN_NODES = 1000;
+/** Nodes of a large graph are drawn at half size: less ink on a crowded canvas, less to draw. */
+export const LARGE_NODE_SCALE = 0.5;
 export const PLAIN_EDGES = 2000;
 
 /** Least time between two redraws for moving nodes (ms). */
@@ -66,6 +68,31 @@ function withoutPicking(program: { renderer: object; pickProgram: unknown }, ren
   } finally {
     program.pickProgram = pick;
   }
+}
+
+/**
+ * sigma clears its hovered-nodes WebGL layer at every frame, though it is empty unless a node is
+ * hovered or highlighted. Without GPU compositing (software WebGL), every WebGL canvas touched in a
+ * frame is read back whole at the commit (a ReadPixels that waits for the drawing): a third of a
+ * moving graph's frame. So the clear is skipped while nothing has been drawn on the layer since the
+ * last one (it is transparent already). WebGL2 only (sigma's own choice when the browser has it).
+ */
+function skipIdleClears(gl: WebGLRenderingContext | WebGL2RenderingContext): void {
+  if (typeof WebGL2RenderingContext === "undefined" || !(gl instanceof WebGL2RenderingContext)) return;
+  let drawn = true;
+  const clear = gl.clear.bind(gl);
+  for (const name of ["drawArrays", "drawElements", "drawArraysInstanced", "drawElementsInstanced", "drawRangeElements"] as const) {
+    const draw = gl[name] as (...args: unknown[]) => void;
+    (gl as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
+      drawn = true;
+      draw.apply(gl, args);
+    };
+  }
+  gl.clear = (mask: number) => {
+    if (!drawn) return;
+    drawn = false;
+    clear(mask);
+  };
 }
 
 class MovingPointProgram extends NodePointProgram {
@@ -148,7 +175,7 @@ export class GraphView {
     large = false,
   ) {
     this.plainEdges = large;
-    this.nodeScale = large ? 0.5 : 1;
+    this.nodeScale = large ? LARGE_NODE_SCALE : 1;
     this.scene = this.buildScene(false);
     this.sigma = new Sigma(this.scene, container, {
       renderEdgeLabels: true,
@@ -175,6 +202,8 @@ export class GraphView {
       edgeReducer: (edge, data) => this.reduceEdge(edge, data as Record<string, unknown>),
     });
     this.zoomedIn = this.sigma.getCamera().getState().ratio < EDGE_LABEL_ZOOM;
+    const hoverLayer = (this.sigma as unknown as { webGLContexts: Record<string, WebGLRenderingContext> }).webGLContexts.hoverNodes;
+    if (hoverLayer) skipIdleClears(hoverLayer);
 
     this.sigma.on("enterNode", ({ node }) => {
       this.hoveredNode = node;
@@ -214,15 +243,16 @@ export class GraphView {
     const plain = large || plainEdges(this.graph);
     if (plain === this.plainEdges && large === this.nodeScale < 1) return;
     this.plainEdges = plain;
-    this.nodeScale = large ? 0.5 : 1;
+    this.nodeScale = large ? LARGE_NODE_SCALE : 1;
     this.swap(this.scene, programs(large, plain));
   }
 
   /**
    * Shows a working graph (its nodes; its edges too when it has them) with the camera reset; the
-   * frame is drawn now. `visibility` null: everything is shown.
+   * frame is drawn now. `visibility` null: everything is shown. `firstFrame`: mark kg:first-frame
+   * when that frame is out.
    */
-  show(graph: KnowledgeGraph, visibility: Visibility | null): void {
+  show(graph: KnowledgeGraph, visibility: Visibility | null, firstFrame = true): void {
     this.cancelPositions();
     this.graph.off("eachNodeAttributesUpdated", this.schedulePositions);
     this.graph.off("nodeAttributesUpdated", this.schedulePositions);
@@ -238,6 +268,7 @@ export class GraphView {
     else pickingPaused.delete(this.sigma);
     this.liveNodes = null;
     this.pendingSettings = null;
+    this.dropWhole();
     this.sceneNodes = [];
     graph.forEachNode((node, a) => {
       const p = a as unknown as { x: number; y: number; size?: number };
@@ -252,14 +283,21 @@ export class GraphView {
     };
     if (plain !== this.plainEdges || large !== this.nodeScale < 1) Object.assign(settings, programs(large, plain));
     this.plainEdges = plain;
-    this.nodeScale = large ? 0.5 : 1;
+    this.nodeScale = large ? LARGE_NODE_SCALE : 1;
     this.scene = this.buildScene(false);
     this.fitBBox();
     this.sigma.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
     this.swap(this.scene, settings);
     // sigma drew the scene just now; the frame that shows it is committed (with software WebGL,
     // the drawing is waited for then) before the next frame starts.
-    if (graph.order) requestAnimationFrame(() => requestAnimationFrame(() => performance.mark("kg:first-frame")));
+    // kg:view-frame: the view's own first frame, also when a preview of dots came first (the benchmark reports both).
+    if (graph.order)
+      requestAnimationFrame(() =>
+        requestAnimationFrame(() => {
+          if (firstFrame) performance.mark("kg:first-frame");
+          performance.mark("kg:view-frame");
+        }),
+      );
     // Positions change in the working graph (layout, seeding): copied into the scene once per frame.
     graph.on("eachNodeAttributesUpdated", this.schedulePositions);
     graph.on("nodeAttributesUpdated", this.schedulePositions);
@@ -355,6 +393,7 @@ export class GraphView {
       this.pendingSettings = { ...this.pendingSettings, ...programs(this.nodeScale < 1, plain) };
     }
     this.sceneEdges.clear();
+    this.dropWhole();
     this.invalidate(true);
   }
 
@@ -370,7 +409,9 @@ export class GraphView {
       this.sigma.setGraph(this.emptyScene);
       this.sigma.setSettings(settings);
     }
-    this.sigma.setGraph(scene);
+    // The scene drawn already (a kept whole scene whose attributes changed): processed again.
+    if (scene === this.sigma.getGraph()) this.sigma.refresh();
+    else this.sigma.setGraph(scene);
   }
 
   /** Whether this graph is too large to move whole (see LIVE_NODES). */
@@ -407,6 +448,18 @@ export class GraphView {
     this.swap(this.scene, Object.keys(settings).length ? settings : null);
   }
 
+  /**
+   * The whole scene, kept while the working graph has the same nodes and edges (its node and edge
+   * attributes are the shared SceneNode/SceneEdge objects, so it stays up to date): a layout that
+   * stops gives it back to sigma instead of adding 100k edges to a new graph in that task. (Built
+   * ahead in slices while the first layout ran, it cost more in garbage collection than it saved.)
+   */
+  private wholeScene: Graph | null = null;
+
+  private dropWhole(): void {
+    this.wholeScene = null;
+  }
+
   /** The whole graph, or its live part: the biggest nodes and the heaviest edges between them. */
   private buildScene(live: boolean): Graph {
     const g = this.graph;
@@ -424,6 +477,11 @@ export class GraphView {
     const liveList: { from: { x: number; y: number }; to: SceneNode }[] = [];
     // The whole graph: every node's position is brought up to date (a live scene copied its own only).
     if (!live && this.sceneNodes.length === g.order) this.copyPositions();
+    if (!live && this.wholeScene && this.sceneNodes.length === g.order) {
+      this.liveNodes = null;
+      this.whole = true;
+      return this.wholeScene;
+    }
     g.forEachNode((node, a) => {
       const attrs = this.sceneNodes[i++];
       if (keepNodes && !keepNodes.has(node)) return;
@@ -443,6 +501,7 @@ export class GraphView {
     } else edges = g.edges();
     for (const edge of edges) scene.addDirectedEdgeWithKey(edge, g.source(edge), g.target(edge), this.edgeAttributes(edge));
     this.whole = !live;
+    if (!live && this.sceneNodes.length === g.order) this.wholeScene = scene;
     return scene;
   }
 
