@@ -45,7 +45,6 @@ export function ingestFile(f: SourceFile, opts: { parseHtml: ParseHtml }): Inges
  */
 export function referenceDate(article: Article, corpus: DateRef | undefined): DateRef | undefined {
   const own = parseIso(article.date);
-  // (needsCorpusDate says the same: keep the two in step.)
   if (own?.day !== undefined) return own;
   const base = own ?? corpus;
   if (!base) return undefined;
@@ -55,9 +54,9 @@ export function referenceDate(article: Article, corpus: DateRef | undefined): Da
   return f ?? undefined;
 }
 
-/** Whether the article's extraction reads the corpus date: not when it has a day of its own. */
+/** Whether the article's extraction reads the corpus date: only without a date of its own (referenceDate's `base`). */
 export function needsCorpusDate(article: Article): boolean {
-  return parseIso(article.date)?.day === undefined;
+  return parseIso(article.date) === undefined;
 }
 
 /** Extraction of one article: sentences, mentions and relations. */

@@ -1,8 +1,8 @@
 // The build on worker threads (piscina): the per-article work (ingest, then segment → recognize →
 // relate) runs in chunks on `jobs` workers; what needs the whole corpus stays on this thread, in the
 // files' order: keeping or skipping each file, the corpus date, and the build stage. So the graph is
-// the one buildGraph makes, byte for byte. An article dated to the day does not read the corpus date,
-// so its worker extracts it right after ingest: its text crosses to the workers once, not twice.
+// the one buildGraph makes, byte for byte. An article with a date of its own does not read the corpus
+// date, so its worker extracts it right after ingest: its text crosses to the workers once, not twice.
 import { Piscina } from "piscina";
 import type { ArticleExtraction } from "../types";
 import type { KnowledgeGraph } from "../graph";
@@ -87,7 +87,7 @@ export async function buildGraphParallel(files: SourceFile[], opts: ParallelBuil
     }
     const workers = (pool ??= new BuildPool(jobs, opts.lexicon));
 
-    // 1. Ingest in workers (and extract the articles that carry their own date); keep or skip each
+    // 1. Ingest in workers (and extract the articles that carry a date of their own); keep or skip each
     // file here, in order, as the chunks come back.
     const acc = new ArticleAcceptor();
     const { report } = acc;
@@ -112,7 +112,7 @@ export async function buildGraphParallel(files: SourceFile[], opts: ParallelBuil
       opts.onProgress?.(index, files.length, c[c.length - 1].path);
     }
 
-    // 2. The articles without a day of their own, against the corpus date (the latest date of the
+    // 2. The articles without a date of their own, against the corpus date (the latest date of the
     // articles kept): results kept in the articles' order.
     const { articles } = acc;
     const corpus = corpusDate(articles);

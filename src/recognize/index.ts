@@ -29,8 +29,9 @@ export interface Found {
   proposal?: ProposalFound;
 }
 
-/** Phrases (and groups of them) in the order they start; at one start, the longest first. */
+/** Phrases (and groups of them) in the order they start. */
 export const byFirst = (a: { first: number }, b: { first: number }) => a.first - b.first;
+/** The same; at one start, the longest first. */
 const byFirstLongest = (a: Found, b: Found) => a.first - b.first || b.last - a.last;
 
 export interface ProposalFound {
@@ -199,9 +200,11 @@ export function recognizeArticle(
   return out;
 }
 
+/** A reading of `length` tokens is kept over `best` only when longer (rawAt, once per token: no closure). */
+const beats = (length: number, best: Raw | undefined) => !best || length > best.length;
+
 function rawAt(tokens: Token[], i: number, lex: PreparedLexicon, sentenceStart: boolean): Raw | undefined {
   // The longest reading wins; at equal length, the first of: body, actor, title, noun, anaphor.
-  // (Written out, not with a closure: this runs for every token.)
   let best: Raw | undefined;
   const b = lex.bodies.match(tokens, i);
   if (b) {
@@ -209,7 +212,7 @@ function rawAt(tokens: Token[], i: number, lex: PreparedLexicon, sentenceStart: 
     if (s && s.value.actor.type === "country") best = { kind: "body", length: b.length + s.length, body: b.value, state: s.value.actor };
   }
   const a = lex.actors.match(tokens, i, sentenceStart);
-  if (a && (!best || a.length > best.length)) best = { kind: "actor", length: a.length, ...a.value };
+  if (a && beats(a.length, best)) best = { kind: "actor", length: a.length, ...a.value };
   const t = lex.titles.match(tokens, i);
   if (t) {
     // A title never swallows a ministry: "Thứ trưởng Bộ Ngoại giao Nga" is a title before the ministry.
@@ -221,12 +224,12 @@ function rawAt(tokens: Token[], i: number, lex: PreparedLexicon, sentenceStart: 
         break;
       }
     }
-    if (!best || len > best.length) best = { kind: "title", length: len, title: t.value };
+    if (beats(len, best)) best = { kind: "title", length: len, title: t.value };
   }
   const n = lex.nouns.match(tokens, i);
-  if (n && (!best || n.length > best.length)) best = { kind: "noun", length: n.length, noun: n.value };
+  if (n && beats(n.length, best)) best = { kind: "noun", length: n.length, noun: n.value };
   const an = lex.anaphora.match(tokens, i);
-  if (an && (!best || an.length > best.length)) best = { kind: "anaphor", length: an.length, type: an.value };
+  if (an && beats(an.length, best)) best = { kind: "anaphor", length: an.length, type: an.value };
   return best;
 }
 
