@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { buildGraph } from "../src/pipeline";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { buildGraph, extractAll, readArticles } from "../src/pipeline";
+import { extendGraph, GraphBuilder } from "../src/build";
+import { createGraph, edgeKey } from "../src/graph";
 import { nodeHtmlParser } from "../src/ingest/node";
+import { serializeGraph } from "../src/export";
+import type { Article, ArticleExtraction, Entity } from "../src/types";
 
 const enc = new TextEncoder();
 const build = (articles: Record<string, string>) =>
@@ -82,5 +88,78 @@ describe("the graph contract", () => {
       "dup.txt": "Tin khác\nMỹ và Nga hội đàm tại Geneva ngày 10/1/2022.",
     });
     expect(JSON.stringify(again.graph.export())).toBe(JSON.stringify(graph.export()));
+  });
+});
+
+describe("the build stage takes articles one at a time, in any order", () => {
+  // The seed articles and the development set: documents split by month, surnames, shared sentences.
+  const dirs = ["seeds", "tests/fixtures/devset/articles"];
+  const files = dirs.flatMap((d) => readdirSync(d).sort().map((f) => ({ path: join(d, f), bytes: readFileSync(join(d, f)) })));
+  const { articles } = readArticles(files, { parseHtml: nodeHtmlParser });
+  const extractions = extractAll(articles, { parseHtml: nodeHtmlParser });
+  const inOrder = serializeGraph(buildGraph(files, { parseHtml: nodeHtmlParser }).graph, "json");
+
+  it("gives the graph of the whole corpus when each article is added under its place", () => {
+    expect(extractions.length).toBeGreaterThan(10);
+    const backwards = new GraphBuilder();
+    for (let i = extractions.length - 1; i >= 0; i--) backwards.add(extractions[i], i);
+    expect(serializeGraph(backwards.finish(), "json")).toBe(inOrder);
+    // Odd places first, then even ones (as a parallel build's late, undated articles come).
+    const interleaved = new GraphBuilder();
+    extractions.forEach((x, i) => i % 2 === 1 && interleaved.add(x, i));
+    extractions.forEach((x, i) => i % 2 === 0 && interleaved.add(x, i));
+    expect(serializeGraph(interleaved.finish(), "json")).toBe(inOrder);
+  });
+
+  it("names a node as the first article in corpus order met it, whichever was added first", () => {
+    // Article a names Lavrov only in a title (a relation end, no mention); article b by his full name.
+    const lavrov = (label: string): Entity => ({ key: "person:lavrov", type: "person", label, label_en: "Lavrov" });
+    const russia: Entity = { key: "RUS", type: "country", label: "Nga", label_en: "Russia" };
+    const article = (id: string, text: string): Article => ({ id, file: `${id}.txt`, text, date: "2022-01-10" });
+    const a = article("a", "Ngoại trưởng Nga gặp báo chí.");
+    const b = article("b", "Sergei Lavrov phát biểu.");
+    const xa: ArticleExtraction = {
+      article: a,
+      sentences: [],
+      mentions: [{ article: "a", start: 13, end: 16, text: "Nga", entity: russia, sentence: 0 }],
+      relations: [{ source: lavrov("Ngoại trưởng Nga"), relation: "represents", target: russia, evidence: { article: "a", sentence: a.text, start: 0, end: a.text.length } }],
+    };
+    const xb: ArticleExtraction = {
+      article: b,
+      sentences: [],
+      mentions: [{ article: "b", start: 0, end: 13, text: "Sergei Lavrov", entity: lavrov("Sergei Lavrov"), sentence: 0 }],
+      relations: [],
+    };
+    const node = (adds: Array<[ArticleExtraction, number]>) => {
+      const builder = new GraphBuilder();
+      for (const [x, order] of adds) builder.add(x, order);
+      const { label, aliases } = builder.finish().getNodeAttributes("person:lavrov");
+      return { label, aliases };
+    };
+    const aFirst = { label: "Ngoại trưởng Nga", aliases: ["Ngoại trưởng Nga", "Sergei Lavrov"] };
+    expect(node([[xa, 0], [xb, 1]])).toEqual(aFirst);
+    expect(node([[xb, 1], [xa, 0]])).toEqual(aFirst);
+    expect(node([[xb, 0], [xa, 1]])).toEqual({ label: "Sergei Lavrov", aliases: ["Sergei Lavrov"] });
+  });
+});
+
+describe("edges are written in the code-unit order of their keys", () => {
+  const node = (label: string) => ({ label, label_en: label, type: "country" as const, aliases: [], mentions: [] });
+  const edge = { relation: "consults" as const, weight: 0, evidence: [] };
+  it.each([
+    // "USA|" sorts before "US|" ("A" < "|"), though "US" sorts before "USA".
+    { name: "a key that starts another", keys: ["US", "USA", "RUS"] },
+    // A "|" inside a node key: the plain order of the whole keys still holds.
+    { name: "a key with a bar inside", keys: ["A|B", "A", "AB", "RUS"] },
+  ])("$name", ({ keys }) => {
+    const g = createGraph();
+    for (const k of keys) g.addNode(k, node(k));
+    const edges: string[] = [];
+    for (const s of keys) for (const t of keys) if (s !== t) edges.push(edgeKey(s, "consults", t));
+    for (const k of edges.reverse()) {
+      const [s, , t] = [k.slice(0, k.indexOf("|consults|")), "", k.slice(k.indexOf("|consults|") + 10)];
+      g.addDirectedEdgeWithKey(k, s, t, edge);
+    }
+    expect(extendGraph(g, []).edges()).toEqual([...edges].sort());
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { foldDiacritics, nameKey, slug, tokenize } from "../src/text/normalize";
 import { findDates, sentenceDate, parseIso } from "../src/text/dates";
-import { sortInPlace } from "../src/text/order";
+import { sortedUnique, sortInPlace } from "../src/text/order";
 
 describe("name keys unify tone-mark placement and i/y, and nothing else", () => {
   it.each([
@@ -86,5 +86,24 @@ describe("sortInPlace", () => {
     const out = sortInPlace(list, byFirst);
     expect(out).toBe(list);
     expect(list.map((x) => x.i)).toEqual([1, 3, 0, 2]);
+  });
+});
+
+describe("sortedUnique", () => {
+  const byFirst = (a: { first: number }, b: { first: number }) => a.first - b.first;
+  // Each item is (first, i): `first` is what is sorted by, `i` tells which of equal items was kept.
+  it.each([
+    { name: "empty", input: [], expected: [] },
+    { name: "strictly in order", input: [1, 2, 5], expected: ["1/0", "2/1", "5/2"] },
+    { name: "out of order", input: [3, 1, 2], expected: ["1/1", "2/2", "3/0"] },
+    { name: "equal neighbours: the last kept", input: [1, 2, 2, 5], expected: ["1/0", "2/2", "5/3"] },
+    { name: "equal apart: the last met kept", input: [2, 1, 2, 1], expected: ["1/3", "2/2"] },
+  ])("$name", ({ input, expected }) => {
+    const list = input.map((first, i) => ({ first, i }));
+    expect(sortedUnique(list, byFirst).map((x) => `${x.first}/${x.i}`)).toEqual(expected);
+  });
+  it("returns a list already strictly in order as it is, without a copy", () => {
+    const list = [{ first: 1 }, { first: 4 }];
+    expect(sortedUnique(list, byFirst)).toBe(list);
   });
 });

@@ -1,11 +1,14 @@
 // Stage 5: one graphology graph from the extractions of many articles. One real thing is one
 // node: documents are split by the month they were put forward, people named by surname only join
-// the full name, and every edge keeps each sentence that supports it.
+// the full name, and every edge keeps each sentence that supports it. Articles are taken one at a
+// time (GraphBuilder.add), so an extraction can be let go once it is added; which node a use
+// belongs to needs the whole corpus, so uses are gathered under provisional keys and merged at the end.
 import type { ArticleExtraction, ArticleMeta, Entity, Evidence, MentionRef, NodeType, RelationType } from "../types";
 import { RELATION_TYPES, SYMMETRIC_RELATIONS } from "../types";
 import { createGraph, edgeKey, type KnowledgeGraph } from "../graph";
-import { resolveProposals } from "./proposals";
-import { resolvePeople } from "./people";
+import { monthOf, ProposalUses } from "./proposals";
+import { PeopleNames } from "./people";
+import { sortedUnique } from "../text/order";
 
 interface NodeAcc {
   key: string;
@@ -24,54 +27,97 @@ interface EdgeAcc {
   relation: RelationType;
   /** In the order met; sorted and made unique (by article and start, the last one kept) at the end. */
   evidence: Evidence[];
+  /** Place of (source, relation) among the edges' keys, set when they are sorted. */
+  rank: number;
 }
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 const RELATION_INDEX = new Map<RelationType, number>(RELATION_TYPES.map((r, i) => [r, i]));
+/** Relations in the order of `relation|`, as they sort inside edge keys. */
+const RELATION_RANK = new Map<RelationType, number>(
+  RELATION_TYPES.map((r) => `${r}|`)
+    .sort()
+    .map((k, i) => [k.slice(0, -1) as RelationType, i]),
+);
+
+/** Values by (from, to, relation), without building a string key. */
+class Triples<T> {
+  private byFrom = new Map<string, Map<string, Array<T | undefined>>>();
+
+  /** The slots of (from, to), one per relation (RELATION_INDEX). */
+  slots(from: string, to: string): Array<T | undefined> {
+    let byTo = this.byFrom.get(from);
+    if (byTo === undefined) {
+      byTo = new Map();
+      this.byFrom.set(from, byTo);
+    }
+    let slots = byTo.get(to);
+    if (slots === undefined) {
+      slots = new Array(RELATION_TYPES.length);
+      byTo.set(to, slots);
+    }
+    return slots;
+  }
+
+  forEach(f: (value: T) => void): void {
+    this.byFrom.forEach((byTo) =>
+      byTo.forEach((slots) => {
+        for (let r = 0; r < slots.length; r++) if (slots[r] !== undefined) f(slots[r]!);
+      }),
+    );
+  }
+}
 
 /**
- * Edges by key, as `source|relation|target`, with a cache by (source, target, relation) in front:
+ * Edges by key, as `source|relation|target`, with an index by (source, target, relation) in front:
  * a relation finds its edge without building the key string again.
  */
 class EdgeIndex {
   readonly byKey = new Map<string, EdgeAcc>();
-  private bySource = new Map<string, Map<string, Array<EdgeAcc | undefined>>>();
-
-  private slot(source: string, target: string): Array<EdgeAcc | undefined> {
-    let byTarget = this.bySource.get(source);
-    if (byTarget === undefined) {
-      byTarget = new Map();
-      this.bySource.set(source, byTarget);
-    }
-    let byRelation = byTarget.get(target);
-    if (byRelation === undefined) {
-      byRelation = new Array(RELATION_TYPES.length);
-      byTarget.set(target, byRelation);
-    }
-    return byRelation;
-  }
+  private index = new Triples<EdgeAcc>();
+  /** Edges of the graph being extended; whether every key is edgeKey(source, relation, target) (a graph read from a file may say otherwise). */
+  private existing = 0;
+  private plainKeys = true;
 
   /** An edge the graph already holds, under its own key. */
   addExisting(key: string, source: string, relation: RelationType, target: string, evidence: Evidence[]): void {
-    this.byKey.set(key, { key, source, target, relation, evidence: [...evidence] });
+    if (key !== edgeKey(source, relation, target)) this.plainKeys = false;
+    this.byKey.set(key, { key, source, target, relation, evidence: [...evidence], rank: 0 });
+    this.existing++;
   }
 
   /** The edge `source|relation|target`, made when new. */
   get(source: string, relation: RelationType, target: string): EdgeAcc {
     const r = RELATION_INDEX.get(relation)!;
-    const slot = this.slot(source, target);
-    let acc = slot[r];
+    const slots = this.index.slots(source, target);
+    let acc = slots[r];
     if (acc === undefined) {
       const key = edgeKey(source, relation, target);
-      acc = this.byKey.get(key);
+      // Only an edge of the graph being extended can be in byKey without being in the index.
+      acc = this.existing > 0 ? this.byKey.get(key) : undefined;
       if (acc === undefined) {
-        acc = { key, source, target, relation, evidence: [] };
+        acc = { key, source, target, relation, evidence: [], rank: 0 };
         this.byKey.set(key, acc);
       }
-      slot[r] = acc;
+      slots[r] = acc;
     }
     return acc;
+  }
+
+  /** The edges in the code-unit order of their keys. */
+  sorted(): EdgeAcc[] {
+    const accs = [...this.byKey.values()];
+    // Keys differ first in the source, then the relation, then the target. Without a "|" inside a
+    // node key, ranking the sources and relations by `name|` gives the keys' own order, and the
+    // 100k-edge sort compares numbers instead of long strings with a common head.
+    const sources = new Set(accs.map((a) => a.source));
+    if (!this.plainKeys || [...sources].some((k) => k.includes("|")) || accs.some((a) => a.target.includes("|"))) {
+      return accs.sort((a, b) => byString(a.key, b.key));
+    }
+    const sourceRank = new Map([...sources].map((k) => `${k}|`).sort().map((k, i) => [k.slice(0, -1), i]));
+    for (const a of accs) a.rank = sourceRank.get(a.source)! * RELATION_TYPES.length + RELATION_RANK.get(a.relation)!;
+    return accs.sort((a, b) => a.rank - b.rank || byString(a.target, b.target));
   }
 }
 
@@ -79,116 +125,208 @@ class EdgeIndex {
 const FOLDABLE_SPACE = /[^\S ]| {2}/;
 const oneSpaced = (s: string) => (FOLDABLE_SPACE.test(s) ? s.replace(/\s+/g, " ") : s);
 
-function sortedMentions(list: MentionRef[]): MentionRef[] {
-  list.sort((a, b) => byString(a.article, b.article) || a.start - b.start || a.end - b.end);
-  const out: MentionRef[] = [];
-  for (const m of list) {
-    const last = out[out.length - 1];
-    if (last !== undefined && last.article === m.article && last.start === m.start && last.end === m.end) out[out.length - 1] = m;
-    else out.push(m);
-  }
-  return out;
+// Mentions by place in the corpus; evidence by article and sentence.
+const byMentionPlace = (a: MentionRef, b: MentionRef) => byString(a.article, b.article) || a.start - b.start || a.end - b.end;
+const byEvidencePlace = (a: Evidence, b: Evidence) => byString(a.article, b.article) || a.start - b.start;
+
+/**
+ * Where a node or edge was first met: the place in the corpus (article by article: its mentions, then
+ * the two ends of each relation) and the entity met there, which names a new node.
+ */
+interface FirstMet {
+  seq: number;
+  entity: Entity;
 }
 
-function sortedEvidence(list: Evidence[]): Evidence[] {
-  list.sort((a, b) => byString(a.article, b.article) || a.start - b.start);
-  const out: Evidence[] = [];
-  for (const e of list) {
-    const last = out[out.length - 1];
-    if (last !== undefined && last.article === e.article && last.start === e.start) out[out.length - 1] = e;
-    else out.push(e);
-  }
-  return out;
+/** The mentions of one provisional key. */
+interface MentionGroup extends FirstMet {
+  aliases: Set<string>;
+  mentions: MentionRef[];
+  /** Its node's key, once known. */
+  node: string;
 }
 
-/** Build the graph of a corpus. Same extractions → same graph, node for node, byte for byte once exported. */
-export function buildGraph(extractions: ArticleExtraction[]): KnowledgeGraph {
-  const graph = createGraph();
-  return extendGraph(graph, extractions);
+/** The relations of one (provisional source, relation, provisional target). */
+interface RelationGroup extends FirstMet {
+  /** The target met with the first one (the source is `entity`). */
+  target: Entity;
+  from: string;
+  to: string;
+  relation: RelationType;
+  evidence: Evidence[];
+  /** The node keys of its ends, once known. */
+  source: string;
+  sink: string;
 }
 
-/** Add articles to a graph, merging with what it holds (the explorer grows a graph with dropped articles). */
-export function extendGraph(graph: KnowledgeGraph, extractions: ArticleExtraction[]): KnowledgeGraph {
-  const nodes = new Map<string, NodeAcc>();
-  const edges = new EdgeIndex();
-  // What the graph already holds comes first, so that new articles merge into it.
-  graph.forEachNode((key, a) => {
-    nodes.set(key, { key, type: a.type, label: a.label, label_en: a.label_en, aliases: new Set(a.aliases), mentions: [...a.mentions] });
-  });
-  graph.forEachEdge((key, a, source, target) => edges.addExisting(key, source, a.relation, target, a.evidence));
+/** Places in the corpus: article `order` × this, plus the place in the article. */
+const ARTICLE_SPAN = 2 ** 24;
 
-  const proposalNames = resolveProposals(extractions, [...nodes.values()].filter((n) => n.type === "proposal").map((n) => n.key));
-  const rename = proposalNames.keys;
-  const people = resolvePeople(extractions, [...nodes.values()].filter((n) => n.type === "person").map((n) => ({ key: n.key, label: n.label })));
-  const finalKey = (e: Entity) => rename.get(e) ?? people.get(e.key) ?? e.key;
-  const labelOf = (e: Entity, key: string) => proposalNames.labels.get(key) ?? { label: e.label, label_en: e.label_en };
-  // An endpoint named only in a title or an owner phrase still needs its node.
-  const endpoint = (e: Entity, k: string) => {
-    if (nodes.has(k)) return;
-    const l = labelOf(e, k);
-    nodes.set(k, { key: k, type: e.type, label: l.label, label_en: l.label_en, aliases: new Set([e.label]), mentions: [] });
-  };
+/**
+ * The build stage, one article at a time. `add` takes each article's extraction (in any order, given
+ * its place in the corpus); `finish` resolves the keys against the whole corpus and returns the graph,
+ * the same whatever the order of the adds.
+ */
+export class GraphBuilder {
+  private documents = new ProposalUses();
+  private people = new PeopleNames();
+  private mentionGroups = new Map<string, MentionGroup>();
+  private relationGroups = new Triples<RelationGroup>();
+  private articles = new Map<number, ArticleMeta>();
+  private added = 0;
+  private finished = false;
 
-  for (const x of extractions) {
-    for (const m of x.mentions) {
-      const key = finalKey(m.entity);
-      let n = nodes.get(key);
-      if (!n) {
-        const l = labelOf(m.entity, key);
-        n = { key, type: m.entity.type, label: l.label, label_en: l.label_en, aliases: new Set(), mentions: [] };
-        nodes.set(key, n);
-      }
-      n.aliases.add(oneSpaced(m.text));
-      if (m.entity.proposal) n.aliases.add(oneSpaced(m.entity.proposal.head));
-      n.mentions.push({ article: m.article, start: m.start, end: m.end, text: m.text });
-    }
-    for (const r of x.relations) {
-      let s = finalKey(r.source);
-      let t = finalKey(r.target);
-      if (s === t) continue;
-      endpoint(r.source, s);
-      endpoint(r.target, t);
-      if (SYMMETRIC_RELATIONS.has(r.relation) && t < s) {
-        const swap = s;
-        s = t;
-        t = swap;
-      }
-      edges.get(s, r.relation, t).evidence.push(r.evidence);
-    }
-  }
+  constructor(private readonly graph: KnowledgeGraph = createGraph()) {}
 
-  const articles = new Map<string, ArticleMeta>((graph.getAttribute("articles") ?? []).map((a) => [a.id, a]));
-  for (const x of extractions) {
+  /** Take one article's extraction; `order` is its place among the articles (default: the order of the adds). */
+  add(x: ArticleExtraction, order = this.added): void {
+    if (this.finished) throw new Error("GraphBuilder.add after finish: a builder makes one graph");
+    this.added++;
     const a = x.article;
-    const meta: ArticleMeta = {
+    this.articles.set(order, {
       id: a.id,
       ...(a.title ? { title: a.title } : {}),
       ...(a.date ? { date: a.date } : {}),
       ...(a.source ? { source: a.source } : {}),
       text: a.text,
-    };
-    articles.set(a.id, meta);
+    });
+    const articleMonth = monthOf(x.refDate ?? a.date);
+    let seq = order * ARTICLE_SPAN;
+    const keyOf = (e: Entity, at: number) => this.documents.note(e, articleMonth, at) ?? e.key;
+    for (const m of x.mentions) {
+      const e = m.entity;
+      if (e.type === "person") this.people.note(e.key, e.label, seq);
+      const key = keyOf(e, seq);
+      let g = this.mentionGroups.get(key);
+      if (g === undefined) {
+        g = { seq, entity: e, aliases: new Set(), mentions: [], node: "" };
+        this.mentionGroups.set(key, g);
+      } else if (seq < g.seq) {
+        g.seq = seq;
+        g.entity = e;
+      }
+      g.aliases.add(oneSpaced(m.text));
+      if (e.proposal) g.aliases.add(oneSpaced(e.proposal.head));
+      g.mentions.push({ article: m.article, start: m.start, end: m.end, text: m.text });
+      seq++;
+    }
+    for (const r of x.relations) {
+      const from = keyOf(r.source, seq);
+      const to = keyOf(r.target, seq + 1);
+      const slots = this.relationGroups.slots(from, to);
+      const i = RELATION_INDEX.get(r.relation)!;
+      const g = slots[i];
+      if (g === undefined) slots[i] = { seq, entity: r.source, target: r.target, from, to, relation: r.relation, evidence: [r.evidence], source: "", sink: "" };
+      else {
+        if (seq < g.seq) {
+          g.seq = seq;
+          g.entity = r.source;
+          g.target = r.target;
+        }
+        g.evidence.push(r.evidence);
+      }
+      seq += 2;
+    }
   }
 
-  // Rebuild in sorted order: insertion order is what export() writes.
-  graph.clear();
-  // Sorted by key in code-unit order: Array.prototype.sort without a comparator sorts strings so, and fast.
-  graph.setAttribute("articles", [...articles.keys()].sort().map((id) => articles.get(id)!));
-  for (const key of [...nodes.keys()].sort()) {
-    const n = nodes.get(key)!;
-    graph.addNode(n.key, {
-      label: n.label,
-      label_en: n.label_en,
-      type: n.type,
-      aliases: [...n.aliases].sort(),
-      mentions: sortedMentions(n.mentions),
+  /** The graph: what it held, merged with every article added. */
+  finish(): KnowledgeGraph {
+    if (this.finished) throw new Error("GraphBuilder.finish called twice: a builder makes one graph");
+    this.finished = true;
+    const { graph } = this;
+    const nodes = new Map<string, NodeAcc>();
+    const edges = new EdgeIndex();
+    // What the graph already holds comes first, so that new articles merge into it.
+    graph.forEachNode((key, a) => {
+      nodes.set(key, { key, type: a.type, label: a.label, label_en: a.label_en, aliases: new Set(a.aliases), mentions: [...a.mentions] });
     });
+    graph.forEachEdge((key, a, source, target) => edges.addExisting(key, source, a.relation, target, a.evidence));
+
+    const existing = [...nodes.values()];
+    const documents = this.documents.resolve(existing.filter((n) => n.type === "proposal").map((n) => n.key));
+    const people = this.people.resolve(existing.filter((n) => n.type === "person").map((n) => ({ key: n.key, label: n.label })));
+    const finalKey = (key: string) => documents.keys.get(key) ?? people.get(key) ?? key;
+
+    // A new node is named by the entity it was first met as: in a mention, or as the end of a
+    // relation (an actor named only in a title or an owner phrase still needs its node; that
+    // name is also one of its aliases).
+    const first = new Map<string, FirstMet & { end: boolean }>();
+    const meet = (key: string, seq: number, entity: Entity, end: boolean) => {
+      if (nodes.has(key)) return;
+      const had = first.get(key);
+      if (had === undefined || seq < had.seq) first.set(key, { seq, entity, end });
+    };
+    this.mentionGroups.forEach((g, provisional) => {
+      g.node = finalKey(provisional);
+      meet(g.node, g.seq, g.entity, false);
+    });
+    const relations: RelationGroup[] = [];
+    this.relationGroups.forEach((g) => {
+      g.source = finalKey(g.from);
+      g.sink = finalKey(g.to);
+      if (g.source === g.sink) return;
+      meet(g.source, g.seq, g.entity, true);
+      meet(g.sink, g.seq + 1, g.target, true);
+      relations.push(g);
+    });
+    first.forEach(({ entity: e, end }, key) => {
+      const l = documents.labels.get(key) ?? { label: e.label, label_en: e.label_en };
+      nodes.set(key, { key, type: e.type, label: l.label, label_en: l.label_en, aliases: new Set(end ? [e.label] : []), mentions: [] });
+    });
+    // The groups' lists are handed over, not copied, where a node or edge has only one.
+    this.mentionGroups.forEach((g) => {
+      const n = nodes.get(g.node)!;
+      if (n.mentions.length === 0) n.mentions = g.mentions;
+      else for (const m of g.mentions) n.mentions.push(m);
+      if (n.aliases.size === 0) n.aliases = g.aliases;
+      else for (const alias of g.aliases) n.aliases.add(alias);
+    });
+    for (const g of relations) {
+      const swap = SYMMETRIC_RELATIONS.has(g.relation) && g.sink < g.source;
+      const acc = swap ? edges.get(g.sink, g.relation, g.source) : edges.get(g.source, g.relation, g.sink);
+      if (acc.evidence.length === 0) acc.evidence = g.evidence;
+      else for (const e of g.evidence) acc.evidence.push(e);
+    }
+
+    const articles = new Map<string, ArticleMeta>((graph.getAttribute("articles") ?? []).map((a) => [a.id, a]));
+    // In corpus order: an id met twice keeps its last article, as the adds' order would.
+    for (const order of [...this.articles.keys()].sort((a, b) => a - b)) {
+      const meta = this.articles.get(order)!;
+      articles.set(meta.id, meta);
+    }
+
+    // Rebuild in sorted order: insertion order is what export() writes.
+    graph.clear();
+    // Sorted by key in code-unit order: Array.prototype.sort without a comparator sorts strings so, and fast.
+    graph.setAttribute("articles", [...articles.keys()].sort().map((id) => articles.get(id)!));
+    for (const key of [...nodes.keys()].sort()) {
+      const n = nodes.get(key)!;
+      graph.addNode(n.key, {
+        label: n.label,
+        label_en: n.label_en,
+        type: n.type,
+        aliases: [...n.aliases].sort(),
+        mentions: sortedUnique(n.mentions, byMentionPlace),
+      });
+    }
+    for (const e of edges.sorted()) {
+      const evidence = sortedUnique(e.evidence, byEvidencePlace);
+      const { relation } = e;
+      const attrs = SYMMETRIC_RELATIONS.has(relation) ? { relation, weight: evidence.length, evidence, symmetric: true } : { relation, weight: evidence.length, evidence };
+      graph.addDirectedEdgeWithKey(e.key, e.source, e.target, attrs);
+    }
+    return graph;
   }
-  for (const key of [...edges.byKey.keys()].sort()) {
-    const e = edges.byKey.get(key)!;
-    const evidence = sortedEvidence(e.evidence);
-    const attrs = { relation: e.relation, weight: evidence.length, evidence, ...(SYMMETRIC_RELATIONS.has(e.relation) ? { symmetric: true } : {}) };
-    graph.addDirectedEdgeWithKey(e.key, e.source, e.target, attrs);
-  }
-  return graph;
+}
+
+/** Build the graph of a corpus. Same extractions → same graph, node for node, byte for byte once exported. */
+export function buildGraph(extractions: ArticleExtraction[]): KnowledgeGraph {
+  return extendGraph(createGraph(), extractions);
+}
+
+/** Add articles to a graph, merging with what it holds (the explorer grows a graph with dropped articles). */
+export function extendGraph(graph: KnowledgeGraph, extractions: ArticleExtraction[]): KnowledgeGraph {
+  const builder = new GraphBuilder(graph);
+  for (const x of extractions) builder.add(x);
+  return builder.finish();
 }

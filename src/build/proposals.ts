@@ -1,95 +1,149 @@
 // Which node each document mention belongs to. Relate keys a document by author and family
 // (`proposal:RUS:draft`); here the same author's documents are told apart by the month they were
 // put forward, and a mention that gives no date joins the latest one its article can speak of.
-import type { ArticleExtraction, Entity } from "../types";
+// Uses are noted as the articles come; the months of the whole corpus decide the nodes at the end.
+import type { Entity } from "../types";
+
+/** A use of a document entity, before the corpus's months are known: what decides its node. */
+interface DocumentUse {
+  base: string;
+  /** The month the use itself gives, if any. */
+  own?: string;
+  /** Without one, the month of its article, if known. */
+  articleMonth?: string;
+  /** The first use, in corpus order, and its author and family. */
+  seq: number;
+  author: string;
+  family: string;
+  /** Heads the uses were named by ("dự thảo hiệp ước"), with their counts. */
+  heads: Map<string, number>;
+}
 
 export interface ProposalNames {
-  /** Final node key of every document entity met in the extractions. */
-  keys: Map<Entity, string>;
+  /** Final node key of every provisional document key (see ProposalUses.note). */
+  keys: Map<string, string>;
   /** Label and English label of every final document node. */
   labels: Map<string, { label: string; label_en: string }>;
 }
 
 const FAMILY_EN: Record<string, string> = { draft: "proposal", letter: "letter" };
 
-const month = (iso: string | undefined) => (iso && iso.length >= 7 ? iso.slice(0, 7) : undefined);
+export const monthOf = (iso: string | undefined) => (iso && iso.length >= 7 ? iso.slice(0, 7) : undefined);
 
-export function resolveProposals(extractions: ArticleExtraction[], existingKeys: string[]): ProposalNames {
-  const keys = new Map<Entity, string>();
-  const monthsOf = new Map<string, Set<string>>();
-  const actorLabels = new Map<string, Entity>();
-
-  for (const key of existingKeys) {
-    const m = /^(proposal:[^:]+:[^:]+):(\d{4}-\d{2})$/.exec(key);
-    if (m) (monthsOf.get(m[1]) ?? monthsOf.set(m[1], new Set()).get(m[1])!).add(m[2]);
+/** The latest of `months` (sorted) not after `month`, or undefined. */
+function latestNotAfter(months: string[], month: string): string | undefined {
+  let lo = 0;
+  let hi = months.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (months[mid] <= month) lo = mid + 1;
+    else hi = mid;
   }
-  // Every use of a document entity, in order: mentions, then relation ends, article by article.
-  const eachUse = (f: (e: Entity, articleMonth: string | undefined) => void) => {
-    for (const x of extractions) {
-      const articleMonth = month(x.refDate ?? x.article.date);
-      for (const m of x.mentions) f(m.entity, articleMonth);
-      for (const r of x.relations) {
-        f(r.source, articleMonth);
-        f(r.target, articleMonth);
-      }
+  return lo > 0 ? months[lo - 1] : undefined;
+}
+
+export class ProposalUses {
+  private monthsOf = new Map<string, Set<string>>();
+  /** Every actor's names as last met (by corpus order): a document's label names its author. */
+  private actorLabels = new Map<string, { seq: number; entity: Entity }>();
+  private uses = new Map<string, DocumentUse>();
+  private headOf = new Map<string, string>();
+
+  private latestActor(e: Entity, seq: number): void {
+    const had = this.actorLabels.get(e.key);
+    if (had === undefined) this.actorLabels.set(e.key, { seq, entity: e });
+    else if (seq >= had.seq) {
+      had.seq = seq;
+      had.entity = e;
     }
-  };
-  // First the months each author's documents were put forward in, and the names of the authors.
-  eachUse((e) => {
+  }
+
+  /**
+   * Note one use of an entity at place `seq` of the corpus (article by article: mentions, then
+   * relation ends); in any order of articles. For a document, its provisional key: the same key,
+   * the same node.
+   */
+  note(e: Entity, articleMonth: string | undefined, seq: number): string | undefined {
     if (e.type !== "proposal") {
-      actorLabels.set(e.key, e);
-      return;
+      this.latestActor(e, seq);
+      return undefined;
     }
-    if (!e.proposal) return;
+    const p = e.proposal;
+    if (!p) return undefined;
     const base = e.key;
-    const set = monthsOf.get(base) ?? monthsOf.set(base, new Set()).get(base)!;
-    const m = month(e.proposal.date);
-    if (m) set.add(m);
-    actorLabels.set(e.proposal.authorEntity.key, e.proposal.authorEntity);
-  });
-
-  // Then each use's node: its own month, else the latest month not after its article's, else the first.
-  const heads = new Map<string, Map<string, number>>();
-  const parts = new Map<string, { author: string; family: string; month?: string }>();
-  const sortedMonths = new Map<string, string[]>();
-  for (const [base, set] of monthsOf) sortedMonths.set(base, [...set].sort());
-  const headOf = new Map<string, string>();
-  eachUse((e, articleMonth) => {
-    if (e.type !== "proposal" || !e.proposal) return;
-    const base = e.key;
-    const months = sortedMonths.get(base) ?? [];
-    let m = month(e.proposal.date);
-    if (!m && months.length > 0) {
-      let before: string | undefined;
-      if (articleMonth) for (const x of months) if (x <= articleMonth) before = x;
-      m = before ?? months[0];
+    let months = this.monthsOf.get(base);
+    if (months === undefined) {
+      months = new Set();
+      this.monthsOf.set(base, months);
     }
-    const key = m ? `${base}:${m}` : base;
-    keys.set(e, key);
-    if (!parts.has(key)) parts.set(key, { author: e.proposal.author, family: e.proposal.family, month: m });
-    const h = heads.get(key) ?? heads.set(key, new Map()).get(key)!;
+    const own = monthOf(p.date);
+    if (own) months.add(own);
+    this.latestActor(p.authorEntity, seq);
+    // "\0" keeps provisional keys apart from every real one.
+    const key = `\0${base}\0${own ?? ""}\0${own ? "" : (articleMonth ?? "")}`;
+    let use = this.uses.get(key);
+    if (use === undefined) {
+      use = { base, seq, author: p.author, family: p.family, heads: new Map() };
+      if (own) use.own = own;
+      else if (articleMonth) use.articleMonth = articleMonth;
+      this.uses.set(key, use);
+    } else if (seq < use.seq) {
+      use.seq = seq;
+      use.author = p.author;
+      use.family = p.family;
+    }
     // Words that point back in the text ("bức thư tương tự", "văn bản này") make no label.
-    const raw = e.proposal.head;
-    let head = headOf.get(raw);
+    let head = this.headOf.get(p.head);
     if (head === undefined) {
-      head = raw.replace(/\s+/g, " ").toLowerCase().replace(/(\s+(tương tự|này|đó|ấy|trên))+$/u, "");
-      headOf.set(raw, head);
+      head = p.head.replace(/\s+/g, " ").toLowerCase().replace(/(\s+(tương tự|này|đó|ấy|trên))+$/u, "");
+      this.headOf.set(p.head, head);
     }
-    h.set(head, (h.get(head) ?? 0) + 1);
-  });
-
-  const labels = new Map<string, { label: string; label_en: string }>();
-  for (const [key, h] of heads) {
-    // Author keys may hold colons themselves (person:sergei-lavrov), so the parts are kept, not parsed.
-    const { author, family, month: m } = parts.get(key)!;
-    const head = [...h.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1))[0][0];
-    const who = actorLabels.get(author);
-    const whoVi = who?.label ?? author;
-    const whoEn = who?.label_en ?? author;
-    labels.set(key, {
-      label: `${head.charAt(0).toUpperCase()}${head.slice(1)} của ${whoVi}`,
-      label_en: `${whoEn} ${FAMILY_EN[family] ?? family}${m ? ` (${m})` : ""}`,
-    });
+    use.heads.set(head, (use.heads.get(head) ?? 0) + 1);
+    return key;
   }
-  return { keys, labels };
+
+  /** Each use's node: its own month, else the latest month not after its article's, else the first. */
+  resolve(existingKeys: string[]): ProposalNames {
+    const monthsOf = new Map(this.monthsOf);
+    for (const key of existingKeys) {
+      const m = /^(proposal:[^:]+:[^:]+):(\d{4}-\d{2})$/.exec(key);
+      if (!m) continue;
+      const set = new Set(monthsOf.get(m[1]));
+      set.add(m[2]);
+      monthsOf.set(m[1], set);
+    }
+    const sortedMonths = new Map<string, string[]>();
+    for (const [base, set] of monthsOf) sortedMonths.set(base, [...set].sort());
+
+    const keys = new Map<string, string>();
+    const heads = new Map<string, Map<string, number>>();
+    const parts = new Map<string, { seq: number; author: string; family: string; month?: string }>();
+    for (const [provisional, use] of this.uses) {
+      const months = sortedMonths.get(use.base) ?? [];
+      let m = use.own;
+      if (!m && months.length > 0) m = (use.articleMonth && latestNotAfter(months, use.articleMonth)) || months[0];
+      const key = m ? `${use.base}:${m}` : use.base;
+      keys.set(provisional, key);
+      const part = parts.get(key);
+      if (part === undefined || use.seq < part.seq) parts.set(key, { seq: use.seq, author: use.author, family: use.family, month: m });
+      let h = heads.get(key);
+      if (h === undefined) heads.set(key, (h = new Map()));
+      for (const [head, n] of use.heads) h.set(head, (h.get(head) ?? 0) + n);
+    }
+
+    const labels = new Map<string, { label: string; label_en: string }>();
+    for (const [key, h] of heads) {
+      // Author keys may hold colons themselves (person:sergei-lavrov), so the parts are kept, not parsed.
+      const { author, family, month: m } = parts.get(key)!;
+      const head = [...h.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1))[0][0];
+      const who = this.actorLabels.get(author)?.entity;
+      const whoVi = who?.label ?? author;
+      const whoEn = who?.label_en ?? author;
+      labels.set(key, {
+        label: `${head.charAt(0).toUpperCase()}${head.slice(1)} của ${whoVi}`,
+        label_en: `${whoEn} ${FAMILY_EN[family] ?? family}${m ? ` (${m})` : ""}`,
+      });
+    }
+    return { keys, labels };
+  }
 }

@@ -2,7 +2,7 @@
 // Pure over its inputs (file bytes in, graph out); reading and writing files is the caller's job.
 import type { Article, ArticleExtraction } from "../types";
 import type { KnowledgeGraph } from "../graph";
-import { buildGraph as buildFrom, extendGraph as extendWith } from "../build";
+import { extendGraph as extendWith, GraphBuilder } from "../build";
 import { corpusDate, extractArticle, ingestFile, lexiconFor, type Ingested, type SourceFile } from "./extract";
 
 export { corpusDate, extractArticle, ingestFile, lexiconFor, referenceDate } from "./extract";
@@ -86,18 +86,17 @@ export function buildGraph(files: SourceFile[], opts: BuildOptions): { graph: Kn
   const { articles, report } = acc;
   const lex = lexiconFor(opts.lexicon);
   const corpus = corpusDate(articles);
-  const extractions: ArticleExtraction[] = new Array(articles.length);
+  // Each extraction goes to the build stage as soon as it is made, and is let go: it dies young,
+  // and the memory of a large build stays what the graph needs.
+  const builder = new GraphBuilder();
   for (let i = 0; i < articles.length; i++) {
     const x = extractArticle(articles[i], lex, corpus);
     report.sentences += x.sentences.length;
-    // The build stage does not read the sentences: they are counted and let go, which keeps the
-    // memory of a large build to what the graph needs.
-    x.sentences = [];
-    extractions[i] = x;
+    builder.add(x);
     opts.onProgress?.(acc.fileIndex[i] + 1, files.length, articles[i].file);
   }
   opts.onProgress?.(files.length, files.length, "");
-  return { graph: buildFrom(extractions), report };
+  return { graph: builder.finish(), report };
 }
 
 /** Grow an existing graph with more articles (the explorer's drop of .txt/.html files). */

@@ -1,12 +1,12 @@
 // The build on worker threads (piscina): the per-article work (ingest, then segment → recognize →
 // relate) runs in chunks on `jobs` workers; what needs the whole corpus stays on this thread, in the
-// files' order: keeping or skipping each file, the corpus date, and the build stage. So the graph is
+// files' order: keeping or skipping each file, the corpus date, and the build stage (fed each
+// extraction as it arrives, under its article's place in the corpus). So the graph is
 // the one buildGraph makes, byte for byte. An article with a date of its own does not read the corpus
 // date, so its worker extracts it right after ingest: its text crosses to the workers once, not twice.
 import { Piscina } from "piscina";
-import type { ArticleExtraction } from "../types";
 import type { KnowledgeGraph } from "../graph";
-import { buildGraph as buildFrom } from "../build";
+import { GraphBuilder } from "../build";
 import { nodeHtmlParser } from "../ingest/node";
 import { ArticleAcceptor, buildGraph, corpusDate, lexiconFor, type BuildReport, type SourceFile } from "./index";
 import type { IngestedFile, SentExtraction, WorkerTask } from "./worker";
@@ -93,7 +93,8 @@ export async function buildGraphParallel(files: SourceFile[], opts: ParallelBuil
     const { report } = acc;
     const fileChunks = chunks(files, chunkSize(files.length, jobs, 64));
     const pending = fileChunks.map((c) => workers.run({ kind: "ingest", files: c } satisfies WorkerTask) as Promise<IngestedFile[]>);
-    const extractions: ArticleExtraction[] = [];
+    // Each extraction joins the build stage as it arrives, under its article's place in the corpus.
+    const builder = new GraphBuilder();
     const later: number[] = [];
     let index = 0;
     for (let k = 0; k < fileChunks.length; k++) {
@@ -105,7 +106,7 @@ export async function buildGraphParallel(files: SourceFile[], opts: ParallelBuil
         const article = acc.articles[kept];
         if (r.extraction) {
           report.sentences += r.extraction.sentences;
-          extractions[kept] = unpackExtraction(article, r.extraction);
+          builder.add(unpackExtraction(article, r.extraction), kept);
         } else later.push(kept);
       });
       const c = fileChunks[k];
@@ -123,14 +124,14 @@ export async function buildGraphParallel(files: SourceFile[], opts: ParallelBuil
         sent.forEach((x, j) => {
           report.sentences += x.sentences;
           // The build reads the article, mentions, relations and refDate; sentences are only counted.
-          extractions[c[j]] = unpackExtraction(articles[c[j]], x);
+          builder.add(unpackExtraction(articles[c[j]], x), c[j]);
         });
       }),
     );
     opts.onProgress?.(files.length, files.length, "");
 
-    // 3. The build stage, on this thread, in the files' order.
-    return { graph: buildFrom(extractions), report };
+    // 3. The rest of the build stage, on this thread: keys resolved against the whole corpus.
+    return { graph: builder.finish(), report };
   } finally {
     await pool?.destroy();
   }
