@@ -159,8 +159,11 @@ interface RelationGroup extends FirstMet {
   sink: string;
 }
 
-/** Places in the corpus: article `order` × this, plus the place in the article. */
-const ARTICLE_SPAN = 2 ** 24;
+/**
+ * Places in the corpus: article `order` × this, plus the place in the article. Exact in a double up
+ * to 2^25 articles; an article (50 MB at most) holds far fewer than 2^28 mentions and relation ends.
+ */
+const ARTICLE_SPAN = 2 ** 28;
 
 /**
  * The build stage, one article at a time. `add` takes each article's extraction (in any order, given
