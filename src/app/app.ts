@@ -298,14 +298,20 @@ class App {
     if (!visibility || cancelled()) return;
     const counts = await drain(model.countSteps(visibility), cancelled);
     if (!counts || cancelled()) return;
+    // The panels are built each in a task of its own: a burst of DOM each, while the layout runs.
+    await nextTask();
+    if (cancelled()) return;
     this.model = model;
     this.visibility = visibility;
     clear(this.filtersRoot);
-    this.filterPanel = new FilterPanel(this.filtersRoot, model, this.filters, this.display, {
+    const panel = new FilterPanel(this.filtersRoot, model, this.filters, this.display, {
       filtersChanged: (f) => this.setFilters(f),
       displayChanged: (d) => this.setDisplay(d),
     });
-    this.filterPanel.update(visibility, counts);
+    this.filterPanel = panel;
+    await nextTask();
+    if (cancelled()) return;
+    panel.update(this.visibility, this.visibility === visibility ? counts : undefined);
     await nextTask();
     if (cancelled()) return;
     // Everything shown: the view needs no redraw.

@@ -5,7 +5,7 @@ import { append, clear, el, formatDate, swatch, type Child } from "./dom";
 import type { GraphModel, Visibility } from "./model";
 import { nodeColor, orderedRelations, relationColor, relationName, typeName } from "./palette";
 import { quoteBlock } from "./quotes";
-import { nextTask } from "./tasks";
+import { drain, nextTask } from "./tasks";
 
 export interface PanelActions {
   selectNode(node: string): void;
@@ -96,23 +96,25 @@ export function renderOverview(root: HTMLElement, model: GraphModel, v: Visibili
         el("span", { class: "article-date", text: formatDate(a.date) }),
       ]),
     ]);
-  let next = 0;
-  const more = async () => {
-    while (next < arts.length && list.isConnected) {
-      const end = Math.min(arts.length, next + ARTICLE_SLICE);
-      list.append(...arts.slice(next, end).map(item));
-      next = end;
-      if (next < arts.length) await nextTask();
-    }
-  };
-  const first = Math.min(arts.length, ARTICLE_SLICE);
+  // The first ones at once, the rest a few milliseconds at a time, in tasks of their own.
+  const first = Math.min(arts.length, ARTICLE_FIRST);
   list.append(...arts.slice(0, first).map(item));
-  next = first;
-  if (next < arts.length) void nextTask().then(more);
+  const gone = () => !list.isConnected;
+  if (first < arts.length)
+    void nextTask().then(async () => {
+      if (!gone()) await drain(appendSteps(list, arts.slice(first), item), gone);
+    });
 }
 
-/** Articles listed per slice in the overview. */
-const ARTICLE_SLICE = 250;
+/** Articles listed at once in the overview; the others follow in slices (tasks.ts). */
+const ARTICLE_FIRST = 40;
+
+function* appendSteps<T>(list: HTMLElement, items: T[], make: (item: T) => HTMLElement): Generator<void, void> {
+  for (const it of items) {
+    list.appendChild(make(it));
+    yield;
+  }
+}
 
 export function renderNode(root: HTMLElement, model: GraphModel, node: string, v: Visibility, actions: PanelActions): void {
   clear(root);
