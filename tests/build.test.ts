@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildGraph, extractAll, readArticles } from "../src/pipeline";
 import { extendGraph, GraphBuilder } from "../src/build";
+import { LatestByPlace } from "../src/build/places";
 import { createGraph, edgeKey } from "../src/graph";
 import { nodeHtmlParser } from "../src/ingest/node";
 import { serializeGraph } from "../src/export";
@@ -161,5 +162,18 @@ describe("edges are written in the code-unit order of their keys", () => {
       g.addDirectedEdgeWithKey(k, s, t, edge);
     }
     expect(extendGraph(g, []).edges()).toEqual([...edges].sort());
+  });
+});
+
+describe("LatestByPlace keeps the value met last in corpus order, whatever the order of the calls", () => {
+  it.each([
+    { name: "in order", calls: [[1, "a"], [2, "b"], [3, "c"]], expected: "c" },
+    { name: "backwards", calls: [[3, "c"], [2, "b"], [1, "a"]], expected: "c" },
+    { name: "the highest place in the middle", calls: [[1, "a"], [9, "z"], [4, "d"]], expected: "z" },
+  ] as Array<{ name: string; calls: Array<[number, string]>; expected: string }>)("$name", ({ calls, expected }) => {
+    const latest = new LatestByPlace<string>();
+    for (const [place, value] of calls) latest.set("k", place, value);
+    expect(latest.get("k")).toBe(expected);
+    expect(latest.get("other")).toBeUndefined();
   });
 });

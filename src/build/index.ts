@@ -76,15 +76,15 @@ class Triples<T> {
 class EdgeIndex {
   readonly byKey = new Map<string, EdgeAcc>();
   private index = new Triples<EdgeAcc>();
-  /** Edges of the graph being extended; whether every key is edgeKey(source, relation, target) (a graph read from a file may say otherwise). */
-  private existing = 0;
+  /** Whether the graph being extended has edges; whether every key is edgeKey(source, relation, target) (a graph read from a file may say otherwise). */
+  private extending = false;
   private plainKeys = true;
 
   /** An edge the graph already holds, under its own key. */
   addExisting(key: string, source: string, relation: RelationType, target: string, evidence: Evidence[]): void {
     if (key !== edgeKey(source, relation, target)) this.plainKeys = false;
     this.byKey.set(key, { key, source, target, relation, evidence: [...evidence], rank: 0 });
-    this.existing++;
+    this.extending = true;
   }
 
   /** The edge `source|relation|target`, made when new. */
@@ -95,7 +95,7 @@ class EdgeIndex {
     if (acc === undefined) {
       const key = edgeKey(source, relation, target);
       // Only an edge of the graph being extended can be in byKey without being in the index.
-      acc = this.existing > 0 ? this.byKey.get(key) : undefined;
+      acc = this.extending ? this.byKey.get(key) : undefined;
       if (acc === undefined) {
         acc = { key, source, target, relation, evidence: [], rank: 0 };
         this.byKey.set(key, acc);

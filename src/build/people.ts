@@ -1,24 +1,20 @@
 // People met only by surname ("ông Ushakov") join the one person of the corpus whose full name ends with it.
 // Names are noted as the articles come (in any order: the last in corpus order counts); the whole
 // corpus decides at the end.
+import { LatestByPlace } from "./places";
 
 export class PeopleNames {
-  private names = new Map<string, { seq: number; label: string }>();
+  private names = new LatestByPlace<string>();
 
   /** The person `key` is called `label` at place `seq` of the corpus. */
   note(key: string, label: string, seq: number): void {
-    const had = this.names.get(key);
-    if (had === undefined) this.names.set(key, { seq, label });
-    else if (seq >= had.seq) {
-      had.seq = seq;
-      had.label = label;
-    }
+    this.names.set(key, seq, label);
   }
 
   /** Surname-only keys → the key of the one full name they belong to. People of the graph being extended come first. */
   resolve(existing: Array<{ key: string; label: string }>): Map<string, string> {
     const people = new Map<string, string>(existing.map((p) => [p.key, p.label]));
-    for (const [key, { label }] of this.names) people.set(key, label);
+    this.names.forEach((label, key) => people.set(key, label));
     const bySurname = new Map<string, string[]>();
     for (const [key, label] of people) {
       const words = label.trim().split(/\s+/);

@@ -3,6 +3,7 @@
 // put forward, and a mention that gives no date joins the latest one its article can speak of.
 // Uses are noted as the articles come; the months of the whole corpus decide the nodes at the end.
 import type { Entity } from "../types";
+import { LatestByPlace } from "./places";
 
 /** A use of a document entity, before the corpus's months are known: what decides its node. */
 interface DocumentUse {
@@ -45,18 +46,9 @@ function latestNotAfter(months: string[], month: string): string | undefined {
 export class ProposalUses {
   private monthsOf = new Map<string, Set<string>>();
   /** Every actor's names as last met (by corpus order): a document's label names its author. */
-  private actorLabels = new Map<string, { seq: number; entity: Entity }>();
+  private actorLabels = new LatestByPlace<Entity>();
   private uses = new Map<string, DocumentUse>();
   private headOf = new Map<string, string>();
-
-  private latestActor(e: Entity, seq: number): void {
-    const had = this.actorLabels.get(e.key);
-    if (had === undefined) this.actorLabels.set(e.key, { seq, entity: e });
-    else if (seq >= had.seq) {
-      had.seq = seq;
-      had.entity = e;
-    }
-  }
 
   /**
    * Note one use of an entity at place `seq` of the corpus (article by article: mentions, then
@@ -65,7 +57,7 @@ export class ProposalUses {
    */
   note(e: Entity, articleMonth: string | undefined, seq: number): string | undefined {
     if (e.type !== "proposal") {
-      this.latestActor(e, seq);
+      this.actorLabels.set(e.key, seq, e);
       return undefined;
     }
     const p = e.proposal;
@@ -78,7 +70,7 @@ export class ProposalUses {
     }
     const own = monthOf(p.date);
     if (own) months.add(own);
-    this.latestActor(p.authorEntity, seq);
+    this.actorLabels.set(p.authorEntity.key, seq, p.authorEntity);
     // "\0" keeps provisional keys apart from every real one.
     const key = `\0${base}\0${own ?? ""}\0${own ? "" : (articleMonth ?? "")}`;
     let use = this.uses.get(key);
@@ -104,16 +96,16 @@ export class ProposalUses {
 
   /** Each use's node: its own month, else the latest month not after its article's, else the first. */
   resolve(existingKeys: string[]): ProposalNames {
-    const monthsOf = new Map(this.monthsOf);
+    // The months of the graph being extended count too.
+    const existing = new Map<string, string[]>();
     for (const key of existingKeys) {
       const m = /^(proposal:[^:]+:[^:]+):(\d{4}-\d{2})$/.exec(key);
-      if (!m) continue;
-      const set = new Set(monthsOf.get(m[1]));
-      set.add(m[2]);
-      monthsOf.set(m[1], set);
+      if (m) existing.set(m[1], [...(existing.get(m[1]) ?? []), m[2]]);
     }
     const sortedMonths = new Map<string, string[]>();
-    for (const [base, set] of monthsOf) sortedMonths.set(base, [...set].sort());
+    for (const base of new Set([...this.monthsOf.keys(), ...existing.keys()])) {
+      sortedMonths.set(base, [...new Set([...(this.monthsOf.get(base) ?? []), ...(existing.get(base) ?? [])])].sort());
+    }
 
     const keys = new Map<string, string>();
     const heads = new Map<string, Map<string, number>>();
@@ -136,7 +128,7 @@ export class ProposalUses {
       // Author keys may hold colons themselves (person:sergei-lavrov), so the parts are kept, not parsed.
       const { author, family, month: m } = parts.get(key)!;
       const head = [...h.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1))[0][0];
-      const who = this.actorLabels.get(author)?.entity;
+      const who = this.actorLabels.get(author);
       const whoVi = who?.label ?? author;
       const whoEn = who?.label_en ?? author;
       labels.set(key, {

@@ -1,8 +1,9 @@
 // The per-article work of the parallel build, in a worker thread: ingest of files, and extraction
 // (segment → recognize → relate) of articles. An article with a date of its own is extracted as
 // soon as it is ingested: the corpus date, which needs every file, is not read for it. Everything
-// the build stage needs comes back in one message per task, so that objects shared within an article's extraction (an Entity named in a
-// mention and in a relation) stay shared after the structured clone.
+// the build stage needs comes back in one message per task, so that objects shared within an
+// article's extraction (an Entity named in a mention and in a relation) stay shared after the
+// structured clone.
 import { workerData } from "node:worker_threads";
 import type { Article } from "../types";
 import type { DateRef } from "../text/dates";
