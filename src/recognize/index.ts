@@ -6,7 +6,7 @@ import type { Article, Entity, Sentence } from "../types";
 import { tokenize, slug, lowerText, type Token } from "../text/normalize";
 import { toIso, type DateRef } from "../text/dates";
 import { sortInPlace } from "../text/order";
-import { PhraseMatcher } from "./matcher";
+import { mayStart, PhraseMatcher } from "./matcher";
 import { officeHolder } from "./lexicon";
 import type { Lexicon, LexiconActor, LexiconBody, LexiconProposalNoun, LexiconTitle } from "./lexicon-types";
 import grammar from "./grammar.json";
@@ -91,6 +91,8 @@ export interface PreparedLexicon {
   byId: Map<string, LexiconActor>;
 }
 
+/** Punctuation after which a word opens a sentence as if first: a quote or a bracket. */
+const OPENERS = new Set(["“", '"', "'", "‘", "(", "["]);
 const LOCATIVE = new Set(["tại", "ở", "đến", "tới", "từ", "thủ", "sang"]);
 /** Titles that say only "the one of X" ("nhà lãnh đạo Pháp", "người đồng cấp Nga"): they name whoever X's titled person is. */
 const GENERIC_OFFICES = new Set(["leader", "counterpart"]);
@@ -245,16 +247,20 @@ function recognizeSentence(
   const covered = new Array<boolean>(tokens.length).fill(false);
   // Excluded phrases ("Vietnam+", "thỏa thuận Minsk") are stepped over whole; "+" sticks to its name.
   const excluded = new Array<boolean>(tokens.length).fill(false);
+  const excludedBit = lex.excluded.bit;
   for (let i = 0; i < tokens.length; i++) {
+    if (!mayStart(tokens[i], excludedBit)) continue;
     const x = lex.excluded.match(tokens, i, true);
     if (x) for (let k = i; k < i + x.length; k++) excluded[k] = true;
   }
+  // Most tokens start no name, title or document: one test of the mask skips rawAt's five look-ups.
+  const rawBits = lex.bodies.bit | lex.actors.bit | lex.titles.bit | lex.nouns.bit | lex.anaphora.bit;
   for (let i = 0; i < tokens.length; ) {
-    if (excluded[i]) {
+    if (excluded[i] || !mayStart(tokens[i], rawBits)) {
       i++;
       continue;
     }
-    const sentenceStart = i === 0 || /^[“"'‘(\[]$/.test(tokens[i - 1].text);
+    const sentenceStart = i === 0 || OPENERS.has(tokens[i - 1].text);
     const raw = rawAt(tokens, i, lex, sentenceStart);
     if (raw && keepRaw(raw, tokens, i, lex)) {
       raws.push({ at: i, raw });

@@ -127,21 +127,23 @@ function classTable(): Uint8Array {
 }
 
 /** What tokenize knows about a token's text, computed once per distinct text. */
-interface TokenInfo extends Omit<Token, "start" | "end"> {
-  /** Next text with the same hash. */
-  next: TokenInfo | undefined;
-}
+type TokenInfo = Omit<Token, "start" | "end">;
 
 // Distinct token texts, by a hash computed while scanning: a token seen before costs no new string.
-let infoByHash = new Map<number, TokenInfo>();
-let infoCount = 0;
+// An open-addressing table of typed arrays: a Map keyed by number was the tokenizer's largest cost.
 /** Distinct token texts remembered; past this the cache starts again (memory stays bounded). */
 const INFO_CACHE_LIMIT = 200_000;
+const SLOTS = 1 << 19; // a power of two, well over twice the limit: probes stay short
+const slotInfo = new Int32Array(SLOTS).fill(-1);
+const slotHash = new Int32Array(SLOTS);
+let infos: TokenInfo[] = [];
 
 function infoOf(text: string, from: number, to: number, hash: number, word: boolean): TokenInfo {
   const len = to - from;
-  const head = infoByHash.get(hash);
-  for (let x = head; x !== undefined; x = x.next) {
+  let slot = hash & (SLOTS - 1);
+  for (let at = slotInfo[slot]; at >= 0; slot = (slot + 1) & (SLOTS - 1), at = slotInfo[slot]) {
+    if (slotHash[slot] !== hash) continue;
+    const x = infos[at];
     const t = x.text;
     if (t.length !== len) continue;
     let k = 0;
@@ -150,14 +152,15 @@ function infoOf(text: string, from: number, to: number, hash: number, word: bool
   }
   const t = text.slice(from, to);
   const key = word ? syllableKey(t) : t;
-  const info: TokenInfo = { text: t, key, lkey: key.toLowerCase(), ltext: t.toLowerCase(), word, mask: 0, epoch: 0, next: head };
-  if (infoCount >= INFO_CACHE_LIMIT) {
-    infoByHash = new Map();
-    infoCount = 0;
-    info.next = undefined;
+  const info: TokenInfo = { text: t, key, lkey: key.toLowerCase(), ltext: t.toLowerCase(), word, mask: 0, epoch: 0 };
+  if (infos.length >= INFO_CACHE_LIMIT) {
+    slotInfo.fill(-1);
+    infos = [];
+    slot = hash & (SLOTS - 1);
   }
-  infoByHash.set(hash, info);
-  infoCount++;
+  slotInfo[slot] = infos.length;
+  slotHash[slot] = hash;
+  infos.push(info);
   return info;
 }
 
