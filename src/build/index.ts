@@ -121,6 +121,59 @@ class EdgeIndex {
   }
 }
 
+/** The relation groups as edges, in the code-unit order of their keys: groups that resolve to one edge merged, in their order. */
+function mergeIndexed(graph: KnowledgeGraph, relations: RelationGroup[]): EdgeAcc[] {
+  const edges = new EdgeIndex();
+  graph.forEachEdge((key, a, source, target) => edges.addExisting(key, source, a.relation, target, a.evidence));
+  for (const g of relations) {
+    const swap = SYMMETRIC_RELATIONS.has(g.relation) && g.sink < g.source;
+    const acc = swap ? edges.get(g.sink, g.relation, g.source) : edges.get(g.source, g.relation, g.sink);
+    if (acc.evidence.length === 0) acc.evidence = g.evidence;
+    else for (const e of g.evidence) acc.evidence.push(e);
+  }
+  return edges.sorted();
+}
+
+/**
+ * The same as mergeIndexed for a graph with no edges yet, by one sort instead of an index by
+ * (source, relation, target): the groups of one edge end up side by side, in their order. Undefined
+ * when a node key holds a "|" (the keys' order is then not the order of their parts).
+ */
+function mergeSorted(relations: RelationGroup[]): EdgeAcc[] | undefined {
+  const n = relations.length;
+  const source = new Array<string>(n);
+  const target = new Array<string>(n);
+  const sources = new Set<string>();
+  for (let i = 0; i < n; i++) {
+    const g = relations[i];
+    const swap = SYMMETRIC_RELATIONS.has(g.relation) && g.sink < g.source;
+    source[i] = swap ? g.sink : g.source;
+    target[i] = swap ? g.source : g.sink;
+    if (source[i].includes("|") || target[i].includes("|")) return undefined;
+    sources.add(source[i]);
+  }
+  const sourceRank = new Map([...sources].map((k) => `${k}|`).sort().map((k, i) => [k.slice(0, -1), i]));
+  const rank = new Float64Array(n);
+  const order = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    rank[i] = sourceRank.get(source[i])! * RELATION_TYPES.length + RELATION_RANK.get(relations[i].relation)!;
+    order[i] = i;
+  }
+  order.sort((a, b) => rank[a] - rank[b] || byString(target[a], target[b]) || a - b);
+  const out: EdgeAcc[] = [];
+  let last: EdgeAcc | undefined;
+  for (const i of order) {
+    const g = relations[i];
+    if (last !== undefined && last.rank === rank[i] && last.target === target[i]) {
+      for (const e of g.evidence) last.evidence.push(e);
+      continue;
+    }
+    last = { key: edgeKey(source[i], g.relation, target[i]), source: source[i], target: target[i], relation: g.relation, evidence: g.evidence, rank: rank[i] };
+    out.push(last);
+  }
+  return out;
+}
+
 /** White space runs as one space: most texts have none to fold, and keep their string. */
 const FOLDABLE_SPACE = /[^\S ]| {2}/;
 const oneSpaced = (s: string) => (FOLDABLE_SPACE.test(s) ? s.replace(/\s+/g, " ") : s);
@@ -238,12 +291,10 @@ export class GraphBuilder {
     this.finished = true;
     const { graph } = this;
     const nodes = new Map<string, NodeAcc>();
-    const edges = new EdgeIndex();
     // What the graph already holds comes first, so that new articles merge into it.
     graph.forEachNode((key, a) => {
       nodes.set(key, { key, type: a.type, label: a.label, label_en: a.label_en, aliases: new Set(a.aliases), mentions: [...a.mentions] });
     });
-    graph.forEachEdge((key, a, source, target) => edges.addExisting(key, source, a.relation, target, a.evidence));
 
     const existing = [...nodes.values()];
     const documents = this.documents.resolve(existing.filter((n) => n.type === "proposal").map((n) => n.key));
@@ -284,12 +335,7 @@ export class GraphBuilder {
       if (n.aliases.size === 0) n.aliases = g.aliases;
       else for (const alias of g.aliases) n.aliases.add(alias);
     });
-    for (const g of relations) {
-      const swap = SYMMETRIC_RELATIONS.has(g.relation) && g.sink < g.source;
-      const acc = swap ? edges.get(g.sink, g.relation, g.source) : edges.get(g.source, g.relation, g.sink);
-      if (acc.evidence.length === 0) acc.evidence = g.evidence;
-      else for (const e of g.evidence) acc.evidence.push(e);
-    }
+    const edges = (graph.size === 0 && mergeSorted(relations)) || mergeIndexed(graph, relations);
 
     const articles = new Map<string, ArticleMeta>((graph.getAttribute("articles") ?? []).map((a) => [a.id, a]));
     // In corpus order: an id met twice keeps its last article, as the adds' order would.
@@ -312,7 +358,7 @@ export class GraphBuilder {
         mentions: sortedUnique(n.mentions, byMentionPlace),
       });
     }
-    for (const e of edges.sorted()) {
+    for (const e of edges) {
       const evidence = sortedUnique(e.evidence, byEvidencePlace);
       const { relation } = e;
       const attrs = SYMMETRIC_RELATIONS.has(relation) ? { relation, weight: evidence.length, evidence, symmetric: true } : { relation, weight: evidence.length, evidence };
