@@ -12,7 +12,7 @@ import type { ArticleExtraction, Entity } from "../src/types";
 import { collectInputs, readInputs } from "../src/cli/files";
 import { nodeHtmlParser } from "../src/ingest/node";
 import { buildGraph, corpusDate, extractArticle, lexiconFor, readArticles, type SourceFile } from "../src/pipeline";
-import { buildGraphParallel } from "../src/pipeline/parallel";
+import { buildGraphParallel, shareWork } from "../src/pipeline/parallel";
 import { parseJobs } from "../src/pipeline/jobs";
 import type { SentExtraction } from "../src/pipeline/worker";
 import { packExtraction, unpackExtraction } from "../src/pipeline/transfer";
@@ -170,5 +170,46 @@ describe("parallel build", () => {
     const bad = kg("build", CORPUS, "--out", join(tmp, "bad"), "--jobs", "0");
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--jobs/);
+  });
+});
+
+describe("shareWork: tasks on the workers and on this thread, results taken in order", () => {
+  /** A remote side whose task k answers after `delays[k]` ms (or fails for k in `fails`). */
+  const remoteAfter = (delays: number[], fails: number[] = [], log: string[] = []) => (k: number) =>
+    new Promise<string>((resolve, reject) =>
+      setTimeout(() => {
+        log.push(`remote ${k}`);
+        if (fails.includes(k)) reject(new Error(`task ${k} failed`));
+        else resolve(`r${k}`);
+      }, delays[k] ?? 0),
+    );
+
+  const cases: Array<{ name: string; n: number; inFlight: number; delays: number[]; local: string[] }> = [
+    { name: "fast workers: this thread takes nothing while results are back in time", n: 3, inFlight: 3, delays: [0, 0, 0], local: [] },
+    { name: "a slow first task: this thread takes the tasks not given out", n: 5, inFlight: 1, delays: [60, 0, 0, 0, 0], local: ["l1", "l2", "l3", "l4"] },
+    { name: "no task: nothing taken", n: 0, inFlight: 2, delays: [], local: [] },
+  ];
+  for (const c of cases)
+    it(c.name, async () => {
+      const taken: string[] = [];
+      const locals: string[] = [];
+      await shareWork<string>(c.n, c.inFlight, remoteAfter(c.delays), (k) => (locals.push(`l${k}`), `l${k}`), (r, k) => taken.push(`${k}:${r}`));
+      // Every task once, in task order, whichever side did it.
+      expect(taken.map((t) => Number(t.split(":")[0]))).toEqual([...Array(c.n).keys()]);
+      expect(locals).toEqual(c.local);
+      for (const t of taken) expect(t.split(":")[1].slice(1)).toBe(t.split(":")[0]);
+    });
+
+  it("fails with the worker's error, after taking the results before it", async () => {
+    const taken: number[] = [];
+    await expect(shareWork<string>(4, 4, remoteAfter([0, 0, 0, 0], [2]), (k) => `l${k}`, (_r, k) => taken.push(k))).rejects.toThrow("task 2 failed");
+    expect(taken).toEqual([0, 1]);
+  });
+
+  it("fails with this thread's error", async () => {
+    const local = (k: number): string => {
+      throw new Error(`local ${k} failed`);
+    };
+    await expect(shareWork<string>(3, 1, remoteAfter([50, 0, 0]), local, () => undefined)).rejects.toThrow("local 1 failed");
   });
 });

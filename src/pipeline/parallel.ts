@@ -1,14 +1,19 @@
-// The build on worker threads (piscina): the per-article work (ingest, then segment → recognize →
-// relate) runs in chunks on `jobs` workers; what needs the whole corpus stays on this thread, in the
-// files' order: keeping or skipping each file, the corpus date, and the build stage (fed each
-// extraction as it arrives, under its article's place in the corpus). So the graph is
-// the one buildGraph makes, byte for byte. An article with a date of its own does not read the corpus
-// date, so its worker extracts it right after ingest: its text crosses to the workers once, not twice.
+// The build on worker threads (piscina) and this one: the per-article work (ingest, then segment →
+// recognize → relate) runs in chunks, on `jobs − 1` workers and on this thread, which takes a chunk
+// itself whenever the next result it needs is not back yet. What needs the whole corpus stays on
+// this thread, in the files' order: keeping or skipping each file, the corpus date, and the build
+// stage (fed each extraction under its article's place in the corpus). So the graph is the one
+// buildGraph makes, byte for byte. An article with a date of its own does not read the corpus date,
+// so it is extracted right after its ingest: its text crosses to a worker once, not twice.
+// Why this thread works too: on a 2-core machine, a third isolate (its own compilation and garbage
+// collection threads) cost more than the second worker gave (bench/NOTES.md).
 import { Piscina } from "piscina";
+import type { ArticleExtraction } from "../types";
 import type { KnowledgeGraph } from "../graph";
 import { GraphBuilder } from "../build";
 import { nodeHtmlParser } from "../ingest/node";
-import { ArticleAcceptor, buildGraph, corpusDate, lexiconFor, type BuildReport, type SourceFile } from "./index";
+import { ArticleAcceptor, buildGraph, corpusDate, extractArticle, ingestFile, lexiconFor, type BuildReport, type Ingested, type SourceFile } from "./index";
+import { needsCorpusDate } from "./extract";
 import type { IngestedFile, SentExtraction, WorkerTask } from "./worker";
 import { unpackExtraction } from "./transfer";
 
@@ -17,7 +22,7 @@ export { parseJobs } from "./jobs";
 const WORKER = new URL("./worker.mjs", import.meta.url);
 
 export interface ParallelBuildOptions {
-  /** Worker threads; 1 runs the single-thread build on this thread. */
+  /** Threads in all, this one included; 1 runs the single-thread build on this thread. */
   jobs: number;
   /** Parsed contents of a user's `--lexicon FILE`. */
   lexicon?: unknown;
@@ -28,19 +33,24 @@ export interface ParallelBuildOptions {
   pool?: BuildPool;
 }
 
-/** The worker threads of a parallel build: they start loading the pipeline (and the lexicon) at once. */
+/** Chunks a worker holds at once: while it works on one, the next is already there. */
+const DEPTH = 2;
+
+/** The worker threads of a parallel build (`jobs − 1`: this thread is the other one); they start loading the pipeline (and the lexicon) at once. */
 export class BuildPool {
   readonly pool: Piscina;
+  readonly workers: number;
   constructor(
     readonly jobs: number,
     readonly lexicon?: unknown,
   ) {
+    this.workers = Math.max(1, jobs - 1);
     this.pool = new Piscina({
       filename: WORKER.href,
-      minThreads: jobs,
-      maxThreads: jobs,
-      // Tasks are queued here, not in the workers: a free worker takes the next chunk.
-      concurrentTasksPerWorker: 1,
+      minThreads: this.workers,
+      maxThreads: this.workers,
+      // Two chunks per worker at once: it starts the next without waiting for this thread, which may be busy.
+      concurrentTasksPerWorker: DEPTH,
       idleTimeout: 60_000,
       workerData: { lexicon },
     });
@@ -63,7 +73,7 @@ export function startBuildPool(jobs: number, lexicon?: unknown): BuildPool | und
   return jobs > 1 ? new BuildPool(jobs, lexicon) : undefined;
 }
 
-/** Items per task: a few tasks per worker for balance, not so many that messages dominate. */
+/** Items per task: a few tasks per thread for balance, not so many that messages dominate. */
 function chunkSize(n: number, jobs: number, max: number): number {
   return Math.max(1, Math.min(max, Math.ceil(n / (jobs * 6))));
 }
@@ -74,59 +84,137 @@ function chunks<T>(xs: T[], size: number): T[][] {
   return out;
 }
 
-/** Files → knowledge graph on `jobs` worker threads; the same graph and report as buildGraph. */
+/** Back to the event loop: the workers' results come in and their next chunks go out. */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Runs tasks 0…n−1 on the workers (`remote`) and on this thread (`local`), and hands each result to
+ * `take` in task order. This thread works on the next task not yet given out whenever the result it
+ * needs next is not back: it is never idle while there is work, and the workers never wait for it.
+ */
+export async function shareWork<R>(
+  n: number,
+  inFlight: number,
+  remote: (k: number) => Promise<R>,
+  local: (k: number) => R,
+  take: (result: R, k: number) => void,
+): Promise<void> {
+  const results: Array<R | undefined> = new Array(n);
+  const back = new Uint8Array(n);
+  const pending: Array<Promise<void> | undefined> = new Array(n);
+  let next = 0;
+  let out = 0;
+  let failed: { error: unknown } | undefined;
+  const send = () => {
+    while (next < n && out < inFlight && !failed) {
+      const k = next++;
+      out++;
+      pending[k] = remote(k).then(
+        (r) => {
+          results[k] = r;
+          back[k] = 1;
+          out--;
+          send();
+        },
+        (error) => {
+          failed ??= { error };
+          back[k] = 1;
+          out--;
+        },
+      );
+    }
+  };
+  send();
+  for (let k = 0; k < n; k++) {
+    while (!back[k]) {
+      if (next < n) {
+        const j = next++;
+        results[j] = local(j);
+        back[j] = 1;
+        await turn();
+      } else await pending[k];
+    }
+    if (failed) throw failed.error;
+    take(results[k]!, k);
+    results[k] = undefined;
+  }
+}
+
+/** A file ingested, and the extraction of its article when it has a date of its own: made here, or packed by a worker. */
+type Ingest = { ingested: Ingested; local?: ArticleExtraction } & Partial<IngestedFile>;
+
+/** Files → knowledge graph on `jobs` threads (this one and `jobs − 1` workers); the same graph and report as buildGraph. */
 export async function buildGraphParallel(files: SourceFile[], opts: ParallelBuildOptions): Promise<{ graph: KnowledgeGraph; report: BuildReport }> {
   const jobs = Math.max(1, Math.floor(opts.pool?.jobs ?? opts.jobs));
   let pool = opts.pool;
   try {
     // A user's lexicon is checked here, on this thread: a bad one fails with its own error class.
-    if (opts.lexicon !== undefined) lexiconFor(opts.lexicon);
+    const lex = lexiconFor(opts.lexicon);
     if (jobs === 1 || files.length < Math.max(2, opts.minFiles ?? 40)) {
       await pool?.destroy();
       return buildGraph(files, { parseHtml: nodeHtmlParser, lexicon: opts.lexicon, onProgress: opts.onProgress });
     }
     const workers = (pool ??= new BuildPool(jobs, opts.lexicon));
+    const inFlight = workers.workers * DEPTH;
 
-    // 1. Ingest in workers (and extract the articles that carry a date of their own); keep or skip each
-    // file here, in order, as the chunks come back.
+    // 1. Ingest (and extract the articles that carry a date of their own); keep or skip each file here,
+    // in order, as the chunks come back. Each extraction joins the build stage under its article's place.
     const acc = new ArticleAcceptor();
     const { report } = acc;
-    const fileChunks = chunks(files, chunkSize(files.length, jobs, 64));
-    const pending = fileChunks.map((c) => workers.run({ kind: "ingest", files: c } satisfies WorkerTask) as Promise<IngestedFile[]>);
-    // Each extraction joins the build stage as it arrives, under its article's place in the corpus.
     const builder = new GraphBuilder();
     const later: number[] = [];
+    const fileChunks = chunks(files, chunkSize(files.length, jobs, 64));
     let index = 0;
-    for (let k = 0; k < fileChunks.length; k++) {
-      const rs = await pending[k];
-      rs.forEach((r, j) => {
-        const kept = acc.articles.length;
-        acc.add(fileChunks[k][j].path, r.ingested, index++);
-        if (acc.articles.length === kept) return;
-        const article = acc.articles[kept];
-        if (r.extraction) {
-          report.sentences += r.extraction.sentences;
-          builder.add(unpackExtraction(article, r.extraction), kept);
-        } else later.push(kept);
-      });
-      const c = fileChunks[k];
-      opts.onProgress?.(index, files.length, c[c.length - 1].path);
-    }
+    await shareWork<Ingest[]>(
+      fileChunks.length,
+      inFlight,
+      (k) => workers.run({ kind: "ingest", files: fileChunks[k] } satisfies WorkerTask) as Promise<IngestedFile[]>,
+      (k) =>
+        fileChunks[k].map((f) => {
+          const ingested = ingestFile(f, { parseHtml: nodeHtmlParser });
+          return ingested.ok && !needsCorpusDate(ingested.article) ? { ingested, local: extractArticle(ingested.article, lex, undefined) } : { ingested };
+        }),
+      (rs, k) => {
+        rs.forEach((r, j) => {
+          const kept = acc.articles.length;
+          acc.add(fileChunks[k][j].path, r.ingested, index++);
+          if (acc.articles.length === kept) return;
+          const article = acc.articles[kept];
+          if (r.local) {
+            report.sentences += r.local.sentences.length;
+            builder.add(r.local, kept);
+          } else if (r.extraction) {
+            report.sentences += r.extraction.sentences;
+            builder.add(unpackExtraction(article, r.extraction), kept);
+          } else later.push(kept);
+        });
+        const c = fileChunks[k];
+        opts.onProgress?.(index, files.length, c[c.length - 1].path);
+      },
+    );
 
     // 2. The articles without a date of their own, against the corpus date (the latest date of the
-    // articles kept): results kept in the articles' order.
+    // articles kept).
     const { articles } = acc;
     const corpus = corpusDate(articles);
     const laterChunks = chunks(later, chunkSize(later.length, jobs, 64));
-    await Promise.all(
-      laterChunks.map(async (c) => {
-        const sent = (await workers.run({ kind: "extract", articles: c.map((i) => articles[i]), corpus } satisfies WorkerTask)) as SentExtraction[];
-        sent.forEach((x, j) => {
-          report.sentences += x.sentences;
-          // The build reads the article, mentions, relations and refDate; sentences are only counted.
-          builder.add(unpackExtraction(articles[c[j]], x), c[j]);
-        });
-      }),
+    await shareWork<Array<SentExtraction | ArticleExtraction>>(
+      laterChunks.length,
+      inFlight,
+      (k) => workers.run({ kind: "extract", articles: laterChunks[k].map((i) => articles[i]), corpus } satisfies WorkerTask) as Promise<SentExtraction[]>,
+      (k) => laterChunks[k].map((i) => extractArticle(articles[i], lex, corpus)),
+      (xs, k) =>
+        xs.forEach((x, j) => {
+          const i = laterChunks[k][j];
+          if ("article" in x) {
+            report.sentences += x.sentences.length;
+            builder.add(x, i);
+          } else {
+            report.sentences += x.sentences;
+            // The build reads the article, mentions, relations and refDate; sentences are only counted.
+            builder.add(unpackExtraction(articles[i], x), i);
+          }
+        }),
     );
     opts.onProgress?.(files.length, files.length, "");
 

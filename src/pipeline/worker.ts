@@ -47,7 +47,17 @@ async function ingestOne(f: SourceFile): Promise<Ingested> {
   }
 }
 
-export async function run(task: WorkerTask): Promise<IngestedFile[] | SentExtraction[]> {
+// Piscina hands a worker two tasks at once (parallel.ts): they are done one after the other, so the
+// first comes back as soon as it can.
+let queue: Promise<unknown> = Promise.resolve();
+
+export function run(task: WorkerTask): Promise<IngestedFile[] | SentExtraction[]> {
+  const done = queue.then(() => runTask(task));
+  queue = done.catch(() => undefined);
+  return done;
+}
+
+async function runTask(task: WorkerTask): Promise<IngestedFile[] | SentExtraction[]> {
   if (task.kind === "ingest") {
     const out: IngestedFile[] = [];
     for (const f of task.files) {
