@@ -60,7 +60,7 @@ export interface RecognizedSentence {
 }
 
 type Raw =
-  | { kind: "actor"; length: number; actor: LexiconActor; metonym: boolean; ambiguous: boolean }
+  | { kind: "actor"; length: number; actor: LexiconActor; entity: Entity; metonym: boolean; ambiguous: boolean }
   | { kind: "body"; length: number; body: LexiconBody; state: LexiconActor }
   | { kind: "title"; length: number; title: LexiconTitle }
   | { kind: "noun"; length: number; noun: LexiconProposalNoun }
@@ -69,7 +69,8 @@ type Raw =
 /** The lexicon turned into phrase matchers, once per build. */
 export interface PreparedLexicon {
   lexicon: Lexicon;
-  actors: PhraseMatcher<{ actor: LexiconActor; metonym: boolean; ambiguous: boolean }>;
+  /** Each name's actor, with the one entity all its mentions share (entities are never changed once made). */
+  actors: PhraseMatcher<{ actor: LexiconActor; entity: Entity; metonym: boolean; ambiguous: boolean }>;
   bodies: PhraseMatcher<LexiconBody>;
   titles: PhraseMatcher<LexiconTitle>;
   nouns: PhraseMatcher<LexiconProposalNoun>;
@@ -111,11 +112,12 @@ export const AUTHOR_VERBS = [
 ];
 
 export function prepareLexicon(lexicon: Lexicon): PreparedLexicon {
-  const actors = new PhraseMatcher<{ actor: LexiconActor; metonym: boolean; ambiguous: boolean }>(false);
+  const actors = new PhraseMatcher<{ actor: LexiconActor; entity: Entity; metonym: boolean; ambiguous: boolean }>(false);
   for (const a of lexicon.actors) {
     const amb = new Set(a.ambiguous ?? []);
-    for (const n of [a.label, ...a.names]) actors.add(n, { actor: a, metonym: false, ambiguous: amb.has(n) });
-    for (const n of a.metonyms ?? []) actors.add(n, { actor: a, metonym: true, ambiguous: amb.has(n) });
+    const entity = actorEntity(a);
+    for (const n of [a.label, ...a.names]) actors.add(n, { actor: a, entity, metonym: false, ambiguous: amb.has(n) });
+    for (const n of a.metonyms ?? []) actors.add(n, { actor: a, entity, metonym: true, ambiguous: amb.has(n) });
   }
   const bodies = new PhraseMatcher<LexiconBody>(true);
   for (const b of lexicon.bodies) for (const n of b.names) bodies.add(n, b);
@@ -282,7 +284,7 @@ function recognizeSentence(
   for (const { at, raw } of raws) {
     const last = at + raw.length - 1;
     if (raw.kind === "actor") {
-      push({ first: at, last, ...span(at, last), entity: actorEntity(raw.actor), role: "actor" });
+      push({ first: at, last, ...span(at, last), entity: raw.entity, role: "actor" });
     } else if (raw.kind === "body") {
       push({ first: at, last, ...span(at, last), entity: bodyEntity(raw.body, raw.state), role: "actor" });
     } else if (raw.kind === "anaphor") {
