@@ -255,6 +255,16 @@ describe("cleaning", () => {
     "Giá vàng > 70 triệu đồng",
   ])("not furniture: %s", (line) => expect(isFurniture(line)).toBe(false));
 
+  // End-anchored rules (strip, imageAlt) run only on lines ending as their lastChars allow: the
+  // results must be those of the expressions themselves.
+  it.each([
+    ["a table-cell bar at the end goes", "Nga đề xuất hai dự thảo hiệp ước. |", "Nga đề xuất hai dự thảo hiệp ước."],
+    ["a bar inside the line stays", "Nga | Mỹ đàm phán tại Geneva.", "Nga | Mỹ đàm phán tại Geneva."],
+    ["alt text repeating a line goes", "Nga gửi dự thảo cho Mỹ\nNga gửi dự thảo cho Mỹ ảnh 1", "Nga gửi dự thảo cho Mỹ"],
+    ["alt text without the line before stays", "Nga gửi dự thảo cho Mỹ ảnh 2", "Nga gửi dự thảo cho Mỹ ảnh 2"],
+    ["a line ending with a number is no alt text", "Nga gửi dự thảo\nNga gửi dự thảo năm 2021", "Nga gửi dự thảo\nNga gửi dự thảo năm 2021"],
+  ])("end rules: %s", (_what, text, want) => expect(cleanText(text).text).toBe(want));
+
   it.each([
     ["Theo VTV", "VTV"],
     ["(theo Politico)", "Politico"],

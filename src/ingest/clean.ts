@@ -8,21 +8,35 @@ interface Rule {
   pattern: string;
   flags?: string;
   name?: string;
+  /** The characters a line must end with for the pattern to match at all (see furniture.json). */
+  lastChars?: string;
 }
 
 const compile = (r: Rule): RegExp => new RegExp(r.pattern, (r.flags ?? "").replace(/[gy]/g, ""));
+
+/** An end-anchored rule with the quick test its lastChars allow. */
+interface EndRule {
+  re: RegExp;
+  lastChars?: string;
+}
+const endRule = (r: Rule): EndRule => ({ re: compile(r), ...(r.lastChars ? { lastChars: r.lastChars } : {}) });
+/** The rule's match in `line`, or null; a line that ends otherwise than lastChars allow is not run through it. */
+function execEnd(rule: EndRule, line: string): RegExpExecArray | null {
+  if (rule.lastChars !== undefined && (line.length === 0 || !rule.lastChars.includes(line[line.length - 1]))) return null;
+  return rule.re.exec(line);
+}
 
 const DROP: RegExp[] = (furniture.drop as Rule[]).map(compile);
 const TAIL: RegExp[] = (furniture.tailMarkers as Rule[]).map(compile);
 const SOURCE_LINKS: RegExp[] = (furniture.sourceLinks as Rule[]).map(compile);
 const OUTLETS: RegExp[] = (furniture.outlets as Rule[]).map(compile);
-const STRIP: RegExp[] = (furniture.strip as Rule[]).map(compile);
-const IMAGE_ALT: RegExp = compile(furniture.imageAlt as Rule);
+const STRIP: EndRule[] = (furniture.strip as Rule[]).map(endRule);
+const IMAGE_ALT: EndRule = endRule(furniture.imageAlt as Rule);
 
 /** The line without layout residue at its end ("… (Ảnh: AP) |" → "… (Ảnh: AP)"). */
 function stripResidue(line: string): string {
-  for (const re of STRIP) {
-    const m = re.exec(line);
+  for (const rule of STRIP) {
+    const m = execEnd(rule, line);
     if (m && m.index > 0) line = line.slice(0, m.index).trimEnd();
   }
   return line;
@@ -178,7 +192,7 @@ export function cleanText(text: string): CleanResult {
   for (let i = 0; i < lines.length; i++) {
     if (!keep[i]) continue;
     const l = lines[i];
-    const m = IMAGE_ALT.exec(l);
+    const m = execEnd(IMAGE_ALT, l);
     if (m && seen.has(l.slice(0, m.index).trim())) {
       drop(i);
       continue;
