@@ -61,6 +61,15 @@ describe("dates are read against the article's date", () => {
     expect(sentenceDate(text, ref)).toBe(iso);
   });
 
+  it("reads every relative form, in the order they stand, beside the dates written out", () => {
+    const text = "Hôm qua ông nói tuần tới sẽ gặp, tháng sau ký, như năm trước; tuần trước và tháng trước, ngày 20/1 cũng vậy.";
+    const iso = (s: string) => findDates(text, jan).find((d) => text.slice(d.start, d.end) === s)?.iso;
+    expect(findDates(text, jan).map((d) => text.slice(d.start, d.end))).toEqual(["Hôm qua", "tuần tới", "tháng sau", "năm trước", "tuần trước", "tháng trước", "ngày 20/1"]);
+    expect([iso("Hôm qua"), iso("tuần tới"), iso("tháng sau"), iso("năm trước"), iso("tuần trước"), iso("tháng trước"), iso("ngày 20/1")]).toEqual([
+      "2022-01-25", "2022-02-02", "2022-02", "2021", "2022-01-19", "2021-12", "2022-01-20",
+    ]);
+  });
+
   it("does not take fractions or counts for dates", () => {
     expect(findDates("1/2 số phiếu và 21 quốc gia", jan)).toEqual([]);
   });

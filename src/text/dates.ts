@@ -73,6 +73,10 @@ const RELATIVE: Array<[RegExp, (ref: DateRef) => DateRef | undefined]> = [
   [/tháng\s+tới|tháng\s+sau/giu, (r) => (r.month !== undefined ? shiftMonths(r, 1) : undefined)],
   [/năm\s+ngoái|năm\s+trước/giu, (r) => ({ year: r.year - 1 })],
 ];
+// The relative expressions in one pass ("năm" and "hôm" are common words: most sentences reach
+// here): group k+1 is RELATIVE[k]. No two of them can overlap (none ends with a word another starts
+// with), so one pass finds what the passes one by one found.
+const ANY_RELATIVE = new RegExp(RELATIVE.map(([re]) => `(${re.source})`).join("|"), "giu");
 
 /** Cheap tests that say which expressions can occur at all: most sentences hold no date. */
 const HAS_DIGIT = /\d/;
@@ -129,8 +133,11 @@ export function findDates(text: string, ref: DateRef | undefined): DateMatch[] {
       }
   }
   if (ref && HAS_RELATIVE_WORD.test(text))
-    for (const [re, f] of RELATIVE)
-      for (const m of text.matchAll(re)) found.add(m.index!, m.index! + m[0].length, f(ref));
+    for (const m of text.matchAll(ANY_RELATIVE)) {
+      let k = 0;
+      while (m[k + 1] === undefined) k++;
+      found.add(m.index!, m.index! + m[0].length, RELATIVE[k][1](ref));
+    }
   return sortInPlace(found.list, (a, b) => a.start - b.start);
 }
 
