@@ -59,6 +59,15 @@ export function needsCorpusDate(article: Article): boolean {
   return parseIso(article.date) === undefined;
 }
 
+/**
+ * The extraction of an ingested file's article when it can be made before the whole corpus is read
+ * (the article has a date of its own, so the corpus date is not read); undefined otherwise. A
+ * duplicate is extracted for nothing (the build skips it): rare, and cheaper than waiting.
+ */
+export function extractEarly(ingested: Ingested, lex: PreparedLexicon): ArticleExtraction | undefined {
+  return ingested.ok && !needsCorpusDate(ingested.article) ? extractArticle(ingested.article, lex, undefined) : undefined;
+}
+
 /** Extraction of one article: sentences, mentions and relations. */
 export function extractArticle(article: Article, lex: PreparedLexicon, corpusDate: DateRef | undefined): ArticleExtraction {
   const sentences = segment(article);

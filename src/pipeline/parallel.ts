@@ -13,7 +13,7 @@ import type { KnowledgeGraph } from "../graph";
 import { GraphBuilder } from "../build";
 import { nodeHtmlParser } from "../ingest/node";
 import { ArticleAcceptor, buildGraph, corpusDate, extractArticle, ingestFile, lexiconFor, type BuildReport, type Ingested, type SourceFile } from "./index";
-import { needsCorpusDate } from "./extract";
+import { extractEarly } from "./extract";
 import type { IngestedFile, SentExtraction, WorkerTask } from "./worker";
 import { unpackExtraction } from "./transfer";
 
@@ -172,7 +172,8 @@ export async function buildGraphParallel(files: SourceFile[], opts: ParallelBuil
       (k) =>
         fileChunks[k].map((f) => {
           const ingested = ingestFile(f, { parseHtml: nodeHtmlParser });
-          return ingested.ok && !needsCorpusDate(ingested.article) ? { ingested, local: extractArticle(ingested.article, lex, undefined) } : { ingested };
+          const local = extractEarly(ingested, lex);
+          return local ? { ingested, local } : { ingested };
         }),
       (rs, k) => {
         rs.forEach((r, j) => {
@@ -206,6 +207,7 @@ export async function buildGraphParallel(files: SourceFile[], opts: ParallelBuil
       (xs, k) =>
         xs.forEach((x, j) => {
           const i = laterChunks[k][j];
+          // Made here, whole; or packed by a worker (without the article it came from).
           if ("article" in x) {
             report.sentences += x.sentences.length;
             builder.add(x, i);

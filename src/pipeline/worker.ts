@@ -8,7 +8,7 @@ import { workerData } from "node:worker_threads";
 import type { Article } from "../types";
 import type { DateRef } from "../text/dates";
 import type { ParseHtml } from "../ingest/html";
-import { extractArticle, ingestFile, lexiconFor, needsCorpusDate, type Ingested, type SourceFile } from "./extract";
+import { extractArticle, extractEarly, ingestFile, lexiconFor, type Ingested, type SourceFile } from "./extract";
 import { packExtraction, type PackedExtraction } from "./transfer";
 
 export type WorkerTask =
@@ -62,9 +62,8 @@ async function runTask(task: WorkerTask): Promise<IngestedFile[] | SentExtractio
     const out: IngestedFile[] = [];
     for (const f of task.files) {
       const ingested = await ingestOne(f);
-      // A duplicate is extracted for nothing here (the build skips it): rare, and cheaper than a round trip.
-      if (ingested.ok && !needsCorpusDate(ingested.article)) out.push({ ingested, extraction: packExtraction(extractArticle(ingested.article, lex, undefined)) });
-      else out.push({ ingested });
+      const early = extractEarly(ingested, lex);
+      out.push(early ? { ingested, extraction: packExtraction(early) } : { ingested });
     }
     return out;
   }
