@@ -12,7 +12,7 @@ import type { ArticleExtraction, Entity } from "../src/types";
 import { collectInputs, readInputs } from "../src/cli/files";
 import { nodeHtmlParser } from "../src/ingest/node";
 import { buildGraph, corpusDate, extractArticle, lexiconFor, readArticles, type SourceFile } from "../src/pipeline";
-import { buildGraphParallel, shareWork } from "../src/pipeline/parallel";
+import { BuildPool, buildGraphParallel, shareWork } from "../src/pipeline/parallel";
 import { parseJobs } from "../src/pipeline/jobs";
 import type { SentExtraction } from "../src/pipeline/worker";
 import { packExtraction, unpackExtraction } from "../src/pipeline/transfer";
@@ -148,6 +148,17 @@ describe("parallel build", () => {
     const a = articles[0];
     const odd = { article: a, sentences: [], mentions: [{ article: "other", start: 0, end: 3, text: "xyz", entity: { key: "K", type: "country" as const, label: "K", label_en: "K" }, sentence: 0 }], relations: [] };
     expect(unpackExtraction(a, structuredClone(packExtraction(odd))).mentions).toEqual(odd.mentions);
+  });
+
+  it("leaves an input under minBytes (what --jobs auto sets) to this thread, and gives a larger one to the workers", async () => {
+    const files = await read(CORPUS);
+    const bytes = files.reduce((n, f) => n + f.bytes.length, 0);
+    for (const [minBytes, workersUsed] of [[bytes + 1, false], [bytes, true]] as const) {
+      const pool = new BuildPool(2);
+      const { graph } = await buildGraphParallel(files, { jobs: 2, pool, minFiles: 0, minBytes });
+      expect(pool.pool.completed > 0).toBe(workersUsed);
+      expect(serializeGraph(graph, "json") === single(files).json).toBe(true);
+    }
   });
 
   it("reads --jobs", () => {

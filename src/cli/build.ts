@@ -158,7 +158,9 @@ export async function buildCommand(inputs: string[], opts: BuildCommandOptions):
   const onProgress = bar ? (done: number, _total: number, file: string) => bar!.update(done, { file }) : undefined;
   try {
     if (parallel && pool) {
-      result = await parallel.buildGraphParallel(read, { jobs, pool, ...(lexicon !== undefined ? { lexicon } : {}), onProgress });
+      // "auto" leaves a small input to one thread; a number asked for is what runs.
+      const minBytes = String(opts.jobs).trim().toLowerCase() === "auto" ? parallel.AUTO_MIN_BYTES : 0;
+      result = await parallel.buildGraphParallel(read, { jobs, pool, minBytes, ...(lexicon !== undefined ? { lexicon } : {}), onProgress });
     } else {
       result = buildGraph(read, {
         parseHtml: nodeHtmlParser,

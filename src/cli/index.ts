@@ -31,7 +31,7 @@ function program(setCode: (code: number) => void): Command {
     .option("--lexicon <file>", "extra actors, JSON: { \"actors\": [{ \"id\", \"type\", \"label\", \"label_en\", \"names\": [...] }] }")
     .option("--strict", "exit with 1 when any file is skipped or any warning is given")
     .option("-q, --quiet", "no progress bar, counts only in the summary")
-    .option("-j, --jobs <n>", "threads for the per-article work, this one included (a number, or auto: one per core); the graph is the same", "1")
+    .option("-j, --jobs <n>", "threads for the per-article work, this one included (a number, or auto: one per core, one thread below 16 MB of input); the graph is the same", "1")
     .action(async (inputs: string[], opts: { out: string; lexicon?: string; strict?: boolean; quiet?: boolean; jobs?: string }) => {
       setCode(await buildCommand(inputs, opts));
     });

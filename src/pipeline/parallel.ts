@@ -29,9 +29,18 @@ export interface ParallelBuildOptions {
   onProgress?: (done: number, total: number, file: string) => void;
   /** Fewer files than this are built on this thread: starting the workers would cost more than it saves. */
   minFiles?: number;
+  /** Files of fewer bytes in all than this are built on this thread too (default 0: `--jobs auto` sets AUTO_MIN_BYTES). */
+  minBytes?: number;
   /** Workers started beforehand (startBuildPool), e.g. while the files were being read. Destroyed at the end. */
   pool?: BuildPool;
 }
+
+/**
+ * Below this much input, `--jobs auto` builds on one thread: a worker takes about a second to load
+ * and warm up, and on 2 cores `--jobs 2` only caught up with one thread at about 11 MB (3k articles;
+ * 1k articles: 2.8 s against 2.3 s; 10k: 1.25× faster. bench/NOTES.md).
+ */
+export const AUTO_MIN_BYTES = 16_000_000;
 
 /** Chunks a worker holds at once: while it works on one, the next is already there. */
 const DEPTH = 2;
@@ -150,7 +159,8 @@ export async function buildGraphParallel(files: SourceFile[], opts: ParallelBuil
   try {
     // A user's lexicon is checked here, on this thread: a bad one fails with its own error class.
     const lex = lexiconFor(opts.lexicon);
-    if (jobs === 1 || files.length < Math.max(2, opts.minFiles ?? 40)) {
+    const bytes = files.reduce((n, f) => n + f.bytes.length, 0);
+    if (jobs === 1 || files.length < Math.max(2, opts.minFiles ?? 40) || bytes < (opts.minBytes ?? 0)) {
       await pool?.destroy();
       return buildGraph(files, { parseHtml: nodeHtmlParser, lexicon: opts.lexicon, onProgress: opts.onProgress });
     }
