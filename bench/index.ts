@@ -332,7 +332,7 @@ function report(r: Results): string {
     L.push(`${p.size} articles (${f1(p.MB)} MB), ${p.runs} runs each. \`kg build --jobs 2\` (this thread and one piscina worker, src/pipeline/parallel.ts) ${f2(p.twoMs / 1000)} s against:`, "");
     L.push(`- the one-thread build with both cores free (V8's garbage collection and compilation threads use the second one): ${f2(p.oneMs / 1000)} s, **speed-up ${f2(p.speedup)}×**;`);
     if (p.oneCoreMs !== undefined) L.push(`- the one-thread build on one core (\`taskset -c 0\`: 2 cores against 1): ${f2(p.oneCoreMs / 1000)} s, **speed-up ${f2(p.coreSpeedup)}×**.`);
-    L.push("", `graph.json of the one-thread and the --jobs 2 builds: ${p.identical ? "byte-identical" : "**DIFFERENT**"}. Peak RSS ${f0(p.oneRssMB)} MB (one thread), ${f0(p.twoRssMB)} MB (--jobs 2: the process with its worker), in the runs that do not write graph.json.`);
+    L.push("", `graph.json of the one-thread and the --jobs 2 builds: ${p.identical ? "byte-identical" : "**DIFFERENT**"}. Peak RSS ${f0(p.oneRssMB)} MB (one thread), ${f0(p.twoRssMB)} MB (--jobs 2: the process with its worker)${p.runs > 1 ? ", in the runs that do not write graph.json" : ""}.`);
     if (p.pairs) L.push("", `Runs (one thread / --jobs 2${p.oneCoreMs !== undefined ? " / one thread on one core" : ""}, seconds, with the one-minute load average of the machine at the start of the first two): ${p.pairs.map((x) => `${f1(x.one)} / ${f1(x.two)}${x.oneCore !== undefined ? ` / ${f1(x.oneCore)}` : ""} (load ${f1(x.loadOne)} / ${f1(x.loadTwo)})`).join("; ")}. With a load above 2 on this 2-vCPU machine, two threads do not get two cores.`);
     if (p.errors.length) L.push("", `Errors: ${p.errors.join("; ")}`);
   } else L.push("Not measured in this run.");
