@@ -111,14 +111,31 @@ class EdgeIndex {
     // Keys differ first in the source, then the relation, then the target. Without a "|" inside a
     // node key, ranking the sources and relations by `name|` gives the keys' own order, and the
     // 100k-edge sort compares numbers instead of long strings with a common head.
-    const sources = new Set(accs.map((a) => a.source));
-    if (!this.plainKeys || [...sources].some((k) => k.includes("|")) || accs.some((a) => a.target.includes("|"))) {
-      return accs.sort((a, b) => byString(a.key, b.key));
-    }
-    const sourceRank = new Map([...sources].map((k) => `${k}|`).sort().map((k, i) => [k.slice(0, -1), i]));
-    for (const a of accs) a.rank = sourceRank.get(a.source)! * RELATION_TYPES.length + RELATION_RANK.get(a.relation)!;
+    const ranks = this.plainKeys && !accs.some((a) => a.target.includes("|")) ? sourceRanks(accs.map((a) => a.source)) : undefined;
+    if (ranks === undefined) return accs.sort((a, b) => byString(a.key, b.key));
+    for (const a of accs) a.rank = keyRank(ranks, a.source, a.relation);
     return accs.sort((a, b) => a.rank - b.rank || byString(a.target, b.target));
   }
+}
+
+/**
+ * Each source's place in the order of `source|`, or undefined when a key holds a "|". Keys differ
+ * first in the source, then the relation, then the target; without a "|" inside a node key,
+ * ranking sources and relations so gives the keys' own order, and the 100k-edge sort compares
+ * numbers instead of long strings with a common head.
+ */
+function sourceRanks(sources: Iterable<string>): Map<string, number> | undefined {
+  const distinct = [...new Set(sources)];
+  if (distinct.some((k) => k.includes("|"))) return undefined;
+  return new Map(distinct.map((k) => `${k}|`).sort().map((k, i) => [k.slice(0, -1), i]));
+}
+
+/** The place of (source, relation) among the edges' keys. */
+const keyRank = (ranks: Map<string, number>, source: string, relation: RelationType) => ranks.get(source)! * RELATION_TYPES.length + RELATION_RANK.get(relation)!;
+
+/** The ends of a group's edge: a symmetric relation runs from the lesser key. */
+function edgeEnds(g: RelationGroup): [source: string, target: string] {
+  return SYMMETRIC_RELATIONS.has(g.relation) && g.sink < g.source ? [g.sink, g.source] : [g.source, g.sink];
 }
 
 /** The relation groups as edges, in the code-unit order of their keys: groups that resolve to one edge merged, in their order. */
@@ -126,8 +143,8 @@ function mergeIndexed(graph: KnowledgeGraph, relations: RelationGroup[]): EdgeAc
   const edges = new EdgeIndex();
   graph.forEachEdge((key, a, source, target) => edges.addExisting(key, source, a.relation, target, a.evidence));
   for (const g of relations) {
-    const swap = SYMMETRIC_RELATIONS.has(g.relation) && g.sink < g.source;
-    const acc = swap ? edges.get(g.sink, g.relation, g.source) : edges.get(g.source, g.relation, g.sink);
+    const [source, target] = edgeEnds(g);
+    const acc = edges.get(source, g.relation, target);
     if (acc.evidence.length === 0) acc.evidence = g.evidence;
     else for (const e of g.evidence) acc.evidence.push(e);
   }
@@ -143,20 +160,16 @@ function mergeSorted(relations: RelationGroup[]): EdgeAcc[] | undefined {
   const n = relations.length;
   const source = new Array<string>(n);
   const target = new Array<string>(n);
-  const sources = new Set<string>();
   for (let i = 0; i < n; i++) {
-    const g = relations[i];
-    const swap = SYMMETRIC_RELATIONS.has(g.relation) && g.sink < g.source;
-    source[i] = swap ? g.sink : g.source;
-    target[i] = swap ? g.source : g.sink;
-    if (source[i].includes("|") || target[i].includes("|")) return undefined;
-    sources.add(source[i]);
+    [source[i], target[i]] = edgeEnds(relations[i]);
+    if (target[i].includes("|")) return undefined;
   }
-  const sourceRank = new Map([...sources].map((k) => `${k}|`).sort().map((k, i) => [k.slice(0, -1), i]));
+  const ranks = sourceRanks(source);
+  if (ranks === undefined) return undefined;
   const rank = new Float64Array(n);
   const order = new Array<number>(n);
   for (let i = 0; i < n; i++) {
-    rank[i] = sourceRank.get(source[i])! * RELATION_TYPES.length + RELATION_RANK.get(relations[i].relation)!;
+    rank[i] = keyRank(ranks, source[i], relations[i].relation);
     order[i] = i;
   }
   order.sort((a, b) => rank[a] - rank[b] || byString(target[a], target[b]) || a - b);

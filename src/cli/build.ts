@@ -120,7 +120,7 @@ export function formatSummary(s: Summary, quiet = false): string {
 export async function buildCommand(inputs: string[], opts: BuildCommandOptions): Promise<number> {
   const t0 = performance.now();
   const quiet = !!opts.quiet;
-  const { parseJobs } = await import("../pipeline/jobs");
+  const { isAutoJobs, parseJobs } = await import("../pipeline/jobs");
   const jobs = parseJobs(opts.jobs);
   if (jobs === undefined) throw new BadInputError(`kg build: --jobs must be a positive whole number or "auto", not "${opts.jobs}"`);
   const lexicon = opts.lexicon ? await readLexicon(opts.lexicon) : undefined;
@@ -159,7 +159,7 @@ export async function buildCommand(inputs: string[], opts: BuildCommandOptions):
   try {
     if (parallel && pool) {
       // "auto" leaves a small input to one thread; a number asked for is what runs.
-      const minBytes = String(opts.jobs).trim().toLowerCase() === "auto" ? parallel.AUTO_MIN_BYTES : 0;
+      const minBytes = isAutoJobs(opts.jobs) ? parallel.AUTO_MIN_BYTES : 0;
       result = await parallel.buildGraphParallel(read, { jobs, pool, minBytes, ...(lexicon !== undefined ? { lexicon } : {}), onProgress });
     } else {
       result = buildGraph(read, {

@@ -8,7 +8,7 @@
 // Why this thread works too: on a 2-core machine, a third isolate (its own compilation and garbage
 // collection threads) cost more than the second worker gave (bench/NOTES.md).
 import { Piscina } from "piscina";
-import type { ArticleExtraction } from "../types";
+import type { Article, ArticleExtraction } from "../types";
 import type { KnowledgeGraph } from "../graph";
 import { GraphBuilder } from "../build";
 import { nodeHtmlParser } from "../ingest/node";
@@ -149,8 +149,26 @@ export async function shareWork<R>(
   }
 }
 
-/** A file ingested, and the extraction of its article when it has a date of its own: made here, or packed by a worker. */
-type Ingest = { ingested: Ingested; local?: ArticleExtraction } & Partial<IngestedFile>;
+/** An extraction made on this thread (whole), or by a worker (packed, without its article). */
+type Made = ArticleExtraction | SentExtraction;
+
+/** A file ingested, and the extraction of its article when it has a date of its own. */
+interface Ingest {
+  ingested: Ingested;
+  extraction?: Made;
+}
+
+/** Count the extraction's sentences and add it to the build under its article's place. */
+function addMade(builder: GraphBuilder, report: BuildReport, article: Article, x: Made, place: number): void {
+  if ("article" in x) {
+    report.sentences += x.sentences.length;
+    builder.add(x, place);
+  } else {
+    report.sentences += x.sentences;
+    // The build reads the article, mentions, relations and refDate; sentences are only counted.
+    builder.add(unpackExtraction(article, x), place);
+  }
+}
 
 /** Files → knowledge graph on `jobs` threads (this one and `jobs − 1` workers); the same graph and report as buildGraph. */
 export async function buildGraphParallel(files: SourceFile[], opts: ParallelBuildOptions): Promise<{ graph: KnowledgeGraph; report: BuildReport }> {
@@ -182,22 +200,16 @@ export async function buildGraphParallel(files: SourceFile[], opts: ParallelBuil
       (k) =>
         fileChunks[k].map((f) => {
           const ingested = ingestFile(f, { parseHtml: nodeHtmlParser });
-          const local = extractEarly(ingested, lex);
-          return local ? { ingested, local } : { ingested };
+          const extraction = extractEarly(ingested, lex);
+          return extraction ? { ingested, extraction } : { ingested };
         }),
       (rs, k) => {
         rs.forEach((r, j) => {
           const kept = acc.articles.length;
           acc.add(fileChunks[k][j].path, r.ingested, index++);
           if (acc.articles.length === kept) return;
-          const article = acc.articles[kept];
-          if (r.local) {
-            report.sentences += r.local.sentences.length;
-            builder.add(r.local, kept);
-          } else if (r.extraction) {
-            report.sentences += r.extraction.sentences;
-            builder.add(unpackExtraction(article, r.extraction), kept);
-          } else later.push(kept);
+          if (r.extraction) addMade(builder, report, acc.articles[kept], r.extraction, kept);
+          else later.push(kept);
         });
         const c = fileChunks[k];
         opts.onProgress?.(index, files.length, c[c.length - 1].path);
@@ -209,7 +221,7 @@ export async function buildGraphParallel(files: SourceFile[], opts: ParallelBuil
     const { articles } = acc;
     const corpus = corpusDate(articles);
     const laterChunks = chunks(later, chunkSize(later.length, jobs, 64));
-    await shareWork<Array<SentExtraction | ArticleExtraction>>(
+    await shareWork<Made[]>(
       laterChunks.length,
       inFlight,
       (k) => workers.run({ kind: "extract", articles: laterChunks[k].map((i) => articles[i]), corpus } satisfies WorkerTask) as Promise<SentExtraction[]>,
@@ -217,15 +229,7 @@ export async function buildGraphParallel(files: SourceFile[], opts: ParallelBuil
       (xs, k) =>
         xs.forEach((x, j) => {
           const i = laterChunks[k][j];
-          // Made here, whole; or packed by a worker (without the article it came from).
-          if ("article" in x) {
-            report.sentences += x.sentences.length;
-            builder.add(x, i);
-          } else {
-            report.sentences += x.sentences;
-            // The build reads the article, mentions, relations and refDate; sentences are only counted.
-            builder.add(unpackExtraction(articles[i], x), i);
-          }
+          addMade(builder, report, articles[i], x, i);
         }),
     );
     opts.onProgress?.(files.length, files.length, "");

@@ -65,18 +65,19 @@ const MONTH_YEAR = /tháng\s+(\d{1,2})\s*[/.-]\s*(\d{4})(?![\d/])/giu;
 const MONTH_ONLY = /tháng\s+(\d{1,2})(?![\d/])/giu;
 // Day/month needs a lead word or the shape of a date, so "1/2 số phiếu" is not taken for February.
 const DAY_MONTH = /(?:(ngày|hôm|tối|sáng|chiều|trưa|đêm|đến|từ)\s+)?(?<![\d/.,])(\d{1,2})\/(\d{1,2})(?![\d/])/giu;
-const RELATIVE: Array<[RegExp, (ref: DateRef) => DateRef | undefined]> = [
-  [/tuần\s+trước/giu, (r) => (r.day !== undefined ? shiftDays(r, -7) : undefined)],
-  [/tuần\s+tới|tuần\s+sau/giu, (r) => (r.day !== undefined ? shiftDays(r, 7) : undefined)],
-  [/hôm\s+qua/giu, (r) => (r.day !== undefined ? shiftDays(r, -1) : undefined)],
-  [/tháng\s+trước/giu, (r) => (r.month !== undefined ? shiftMonths(r, -1) : undefined)],
-  [/tháng\s+tới|tháng\s+sau/giu, (r) => (r.month !== undefined ? shiftMonths(r, 1) : undefined)],
-  [/năm\s+ngoái|năm\s+trước/giu, (r) => ({ year: r.year - 1 })],
+/** Relative expressions (pattern sources) and the date each gives. */
+const RELATIVE: Array<[string, (ref: DateRef) => DateRef | undefined]> = [
+  [String.raw`tuần\s+trước`, (r) => (r.day !== undefined ? shiftDays(r, -7) : undefined)],
+  [String.raw`tuần\s+tới|tuần\s+sau`, (r) => (r.day !== undefined ? shiftDays(r, 7) : undefined)],
+  [String.raw`hôm\s+qua`, (r) => (r.day !== undefined ? shiftDays(r, -1) : undefined)],
+  [String.raw`tháng\s+trước`, (r) => (r.month !== undefined ? shiftMonths(r, -1) : undefined)],
+  [String.raw`tháng\s+tới|tháng\s+sau`, (r) => (r.month !== undefined ? shiftMonths(r, 1) : undefined)],
+  [String.raw`năm\s+ngoái|năm\s+trước`, (r) => ({ year: r.year - 1 })],
 ];
-// The relative expressions in one pass ("năm" and "hôm" are common words: most sentences reach
-// here): group k+1 is RELATIVE[k]. No two of them can overlap (none ends with a word another starts
-// with), so one pass finds what the passes one by one found.
-const ANY_RELATIVE = new RegExp(RELATIVE.map(([re]) => `(${re.source})`).join("|"), "giu");
+// All of them in one pass ("năm" and "hôm" are common words: most sentences reach here): group k+1
+// is RELATIVE[k]. No two can overlap (none ends with a word another starts with), so one pass finds
+// what a pass per expression found.
+const ANY_RELATIVE = new RegExp(RELATIVE.map(([source]) => `(${source})`).join("|"), "giu");
 
 /** Cheap tests that say which expressions can occur at all: most sentences hold no date. */
 const HAS_DIGIT = /\d/;
