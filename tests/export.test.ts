@@ -14,6 +14,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { jsonErrorOffset } from "../src/export/json";
+import { canonicalEdgeAttributes, canonicalNodeAttributes } from "../src/export/canonical";
 import type { EdgeAttributes, NodeAttributes } from "../src/types";
 
 const TEXT_A = 'Nga đã công bố dự thảo "hiệp ước" an ninh, gửi Mỹ và NATO.\nMoskva nói: "Chúng tôi chờ, rồi sẽ thấy".';
@@ -79,6 +80,39 @@ function sampleGraph(reverse = false): KnowledgeGraph {
 }
 
 const xml = { DOMParser };
+
+describe("canonical attribute order", () => {
+  const mention = { article: "a1", start: 0, end: 3, text: "Nga" };
+  const evidence = { article: "a1", sentence: "Nga đề xuất.", start: 0, end: 12 };
+  // [what, attributes, key order written, the graph's own object is written as it is]
+  const nodeCases: Array<[string, Record<string, unknown>, string[], boolean]> = [
+    ["in order", { label: "Nga", label_en: "Russia", type: "country", aliases: ["Nga"], mentions: [mention] }, ["label", "label_en", "type", "aliases", "mentions"], true],
+    ["in order, extra keys sorted after", { label: "Nga", type: "country", a: 1, z: "x" }, ["label", "type", "a", "z"], true],
+    ["contract keys out of order", { type: "country", label: "Nga" }, ["label", "type"], false],
+    ["extra keys unsorted", { label: "Nga", z: 1, a: 2 }, ["label", "a", "z"], false],
+    ["an extra key before a contract key", { x: 1, label: "Nga" }, ["label", "x"], false],
+    ["an undefined value (dropped)", { label: "Nga", label_en: undefined, type: "country" }, ["label", "type"], false],
+    ["an extra object (its keys sorted too)", { label: "Nga", extra: { b: 1, a: 2 } }, ["label", "extra"], false],
+    ["a mention out of order", { label: "Nga", mentions: [mention, { text: "Mỹ", article: "a1", start: 9, end: 11 }] }, ["label", "mentions"], false],
+  ];
+  it.each(nodeCases)("node attributes %s", (_what, attrs, keys, same) => {
+    const out = canonicalNodeAttributes(attrs as unknown as NodeAttributes) as unknown as Record<string, unknown>;
+    expect(Object.keys(out)).toEqual(keys);
+    expect(out === attrs).toBe(same);
+    for (const m of (out.mentions ?? []) as object[]) expect(Object.keys(m)).toEqual(["article", "start", "end", "text"]);
+    if (out.extra) expect(Object.keys(out.extra as object)).toEqual(["a", "b"]);
+  });
+
+  it("edge attributes: symmetric after evidence, evidence keys in order; an edge already so is kept", () => {
+    const inOrder = { relation: "meets", weight: 1, evidence: [evidence], symmetric: true };
+    expect(canonicalEdgeAttributes(inOrder as EdgeAttributes)).toBe(inOrder);
+    const mixed = { relation: "meets", symmetric: true, weight: 1, evidence: [{ end: 12, start: 0, sentence: "Nga đề xuất.", article: "a1" }] };
+    const out = canonicalEdgeAttributes(mixed as EdgeAttributes);
+    expect(Object.keys(out)).toEqual(["relation", "weight", "evidence", "symmetric"]);
+    expect(Object.keys(out.evidence[0])).toEqual(["article", "sentence", "start", "end"]);
+    expect(mixed.evidence[0]).toEqual({ end: 12, start: 0, sentence: "Nga đề xuất.", article: "a1" });
+  });
+});
 
 describe("graph.json", () => {
   it("is graphology's export, deterministic, ending with a newline", () => {

@@ -5,6 +5,7 @@ import { createGraph, type KnowledgeGraph } from "../graph";
 import type { ArticleMeta, EdgeAttributes, Evidence, MentionRef, NodeAttributes } from "../types";
 import type { SerializedGraphData } from "./schema";
 import { UNSAFE_KEYS, UNSAFE_REASON } from "./xml";
+import { sortInPlace } from "../text/order";
 
 export interface CanonicalNode {
   key: string;
@@ -50,6 +51,10 @@ export function sortDeep(value: unknown): unknown {
 /** `obj` with `order` keys first (when defined), then the other keys sorted, values sorted deep. */
 export function ordered<T>(obj: T, order: readonly string[], nested: Record<string, (v: unknown) => unknown> = {}): T {
   const src = obj as Record<string, unknown>;
+  // A built graph's attributes are made in this order already: the same object, not a copy (a
+  // copy of every node, edge, mention and evidence made the writers' garbage collection their
+  // largest cost).
+  if (inOrder(src, order, nested)) return obj;
   const out: Record<string, unknown> = {};
   for (const k of order) {
     const v = src[k];
@@ -62,8 +67,40 @@ export function ordered<T>(obj: T, order: readonly string[], nested: Record<stri
   return out as T;
 }
 
-const eachOrdered = (keys: readonly string[]) => (v: unknown) =>
-  Array.isArray(v) ? v.map((x) => (x !== null && typeof x === "object" ? ordered(x, keys) : x)) : v;
+/** Whether ordered(src, …) would be a copy equal to src, key for key in the same order. */
+function inOrder(src: Record<string, unknown>, order: readonly string[], nested: Record<string, (v: unknown) => unknown>): boolean {
+  const keys = Object.keys(src);
+  let at = 0;
+  for (const k of order) {
+    const v = src[k];
+    if (v === undefined) {
+      if (Object.hasOwn(src, k)) return false;
+      continue;
+    }
+    if (keys[at] !== k || (nested[k] && nested[k](v) !== v)) return false;
+    at++;
+  }
+  for (let j = at; j < keys.length; j++) {
+    const v = src[keys[j]];
+    // sortDeep copies objects and lists; scalars are kept as they are.
+    if (v === undefined || (v !== null && typeof v === "object") || order.includes(keys[j])) return false;
+    if (j > at && compareKeys(keys[j - 1], keys[j]) >= 0) return false;
+  }
+  return true;
+}
+
+/** Each object of a list ordered by `keys`; the list itself when every one already is. */
+const eachOrdered = (keys: readonly string[]) => (v: unknown) => {
+  if (!Array.isArray(v)) return v;
+  let out: unknown[] | undefined;
+  for (let i = 0; i < v.length; i++) {
+    const x: unknown = v[i];
+    const y = x !== null && typeof x === "object" ? ordered(x, keys) : x;
+    if (out === undefined && y !== x) out = v.slice(0, i);
+    out?.push(y);
+  }
+  return out ?? v;
+};
 
 export function canonicalArticle(a: ArticleMeta): ArticleMeta {
   return ordered(a, ARTICLE_KEYS);
@@ -81,17 +118,19 @@ export function canonicalEvidence(e: Evidence): Evidence {
   return ordered(e, EVIDENCE_KEYS);
 }
 
-/** The graph in canonical serialized form (graphology's `export()` shape). */
+const byKey = (a: { key: string }, b: { key: string }) => compareKeys(a.key, b.key);
+
+/** The graph in canonical serialized form (its attribute objects, not copies, where they are in canonical order already): graphology's `export()` shape. */
 export function canonicalize(graph: KnowledgeGraph): CanonicalGraph {
   const articles = (graph.getAttribute("articles") ?? []).map(canonicalArticle);
   const nodes: CanonicalNode[] = [];
   graph.forEachNode((key, attributes) => nodes.push({ key, attributes: canonicalNodeAttributes(attributes) }));
-  nodes.sort((a, b) => compareKeys(a.key, b.key));
+  sortInPlace(nodes, byKey);
   const edges: CanonicalEdge[] = [];
   graph.forEachEdge((key, attributes, source, target) =>
     edges.push({ key, source, target, attributes: canonicalEdgeAttributes(attributes) }),
   );
-  edges.sort((a, b) => compareKeys(a.key, b.key));
+  sortInPlace(edges, byKey);
   // The article texts last: a reader of the file as it arrives (the explorer) has the nodes and
   // edges first, and the texts are only needed for quotes.
   return {

@@ -10,20 +10,44 @@ export function toJson(graph: KnowledgeGraph): string {
   return [...jsonPieces(graph)].join("");
 }
 
-/** JSON.stringify(value, null, 2) nested at `pad`: JSON strings hold no raw line feed, so every one is layout. */
-const nested = (value: unknown, pad: string) => JSON.stringify(value, null, 2).replace(/\n/g, `\n${pad}`);
+/**
+ * JSON.stringify(value, null, 2) as it reads nested `depth` levels deep: stringified inside `depth`
+ * single-key objects, so that JSON.stringify indents it itself (a second pass over the text to
+ * indent it cost as much as the stringify).
+ */
+function nested(value: unknown, depth: number): string {
+  let wrapped = value;
+  for (let d = 0; d < depth; d++) wrapped = { "": wrapped };
+  const text = JSON.stringify(wrapped, null, 2);
+  const [before, after] = wrappers(depth);
+  return text.slice(before, text.length - after);
+}
+
+/** Lengths of the text around a value nested `depth` levels deep by `nested`. */
+const wrapperLengths: Array<[number, number]> = [];
+function wrappers(depth: number): [number, number] {
+  if (wrapperLengths[depth] === undefined) {
+    let wrapped: unknown = 0;
+    for (let d = 0; d < depth; d++) wrapped = { "": wrapped };
+    const text = JSON.stringify(wrapped, null, 2);
+    const at = text.indexOf("0");
+    wrapperLengths[depth] = [at, text.length - at - 1];
+  }
+  return wrapperLengths[depth];
+}
 
 /** Elements stringified at once: big enough to keep per-call costs low, small enough to stay short. */
 const BATCH = 256;
 
-function* arrayPieces<T>(items: readonly T[], pad: string, each: (item: T) => unknown): Generator<string> {
+function* arrayPieces<T>(items: readonly T[], depth: number, each: (item: T) => unknown): Generator<string> {
   if (items.length === 0) {
     yield "[]";
     return;
   }
+  const pad = "  ".repeat(depth);
   for (let i = 0; i < items.length; i += BATCH) {
-    // "[\n  a,\n  b\n]" of a batch, without its brackets, nested at `pad`.
-    const text = nested(items.slice(i, i + BATCH).map(each), pad);
+    // "[\n  a,\n  b\n]" of a batch, without its brackets, nested `depth` levels deep.
+    const text = nested(items.slice(i, i + BATCH).map(each), depth);
     yield `${i === 0 ? "[" : ","}${text.slice(1, text.length - pad.length - 2)}`;
   }
   yield `\n${pad}]`;
@@ -35,17 +59,17 @@ function* arrayPieces<T>(items: readonly T[], pad: string, each: (item: T) => un
  */
 export function* jsonPieces(graph: KnowledgeGraph): Generator<string> {
   const options = { type: "directed", multi: true, allowSelfLoops: false };
-  yield `{\n  "options": ${nested(options, "  ")},\n  "nodes": `;
-  yield* arrayPieces(graph.nodes().sort(compareKeys), "  ", (key) => ({ key, attributes: canonicalNodeAttributes(graph.getNodeAttributes(key)) }));
+  yield `{\n  "options": ${nested(options, 1)},\n  "nodes": `;
+  yield* arrayPieces(graph.nodes().sort(compareKeys), 1, (key) => ({ key, attributes: canonicalNodeAttributes(graph.getNodeAttributes(key)) }));
   yield `,\n  "edges": `;
-  yield* arrayPieces(graph.edges().sort(compareKeys), "  ", (key) => ({
+  yield* arrayPieces(graph.edges().sort(compareKeys), 1, (key) => ({
     key,
     source: graph.source(key),
     target: graph.target(key),
     attributes: canonicalEdgeAttributes(graph.getEdgeAttributes(key)),
   }));
   yield `,\n  "attributes": {\n    "articles": `;
-  yield* arrayPieces(graph.getAttribute("articles") ?? [], "    ", canonicalArticle);
+  yield* arrayPieces(graph.getAttribute("articles") ?? [], 2, canonicalArticle);
   yield "\n  }\n}\n";
 }
 
