@@ -4,10 +4,9 @@
 // synchronous step, which no signal handler can interrupt. Ctrl-C (SIGINT), SIGTERM and SIGHUP while
 // the files are written remove the temporary files before the process ends. SIGKILL cannot be
 // caught: what a killed build leaves is removed by the next build into the same folder.
-import { readdirSync, renameSync, rmSync, unlinkSync } from "node:fs";
+import { readdirSync, renameSync, unlinkSync } from "node:fs";
 import { mkdir, open, readdir, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { LeftOut } from "../export";
 
 const TEMP = /^\.(.+)\.(\d+)\.tmp$/;
 
@@ -85,11 +84,10 @@ async function writeContent(fh: import("node:fs/promises").FileHandle, content: 
 
 /**
  * Write `files` into `dir` (created when missing): all to temporary files first, then renamed
- * together. A file whose pieces throw LeftOut is left out, and an old file of that name removed
- * (the folder never mixes two builds). Returns the paths written and the files left out, with why.
- * On any other error the temporary files are removed and the old files are left as they were.
+ * together. Returns the paths written. On any error the temporary files are removed and the old
+ * files are left as they were.
  */
-export async function writeFilesAtomic(dir: string, files: readonly OutputSpec[]): Promise<{ written: string[]; left: Array<{ fileName: string; reason: string }> }> {
+export async function writeFilesAtomic(dir: string, files: readonly OutputSpec[]): Promise<{ written: string[] }> {
   await mkdir(dir, { recursive: true });
   await removeStaleTemps(dir, files.map((f) => f.fileName));
   // Signal handlers only while writing: during extraction Ctrl-C ends the process at once.
@@ -101,7 +99,6 @@ export async function writeFilesAtomic(dir: string, files: readonly OutputSpec[]
   for (const s of SIGNALS) process.on(s, onSignal);
   process.on("exit", removePendingSync);
   const staged: Array<{ tmp: string; path: string }> = [];
-  const left: Array<{ fileName: string; reason: string; path: string }> = [];
   try {
     for (const { fileName, content } of files) {
       const path = join(dir, fileName);
@@ -111,10 +108,6 @@ export async function writeFilesAtomic(dir: string, files: readonly OutputSpec[]
       try {
         await writeContent(fh, content);
         await fh.datasync();
-      } catch (e) {
-        if (!(e instanceof LeftOut)) throw e;
-        left.push({ fileName, reason: e.message, path });
-        continue;
       } finally {
         await fh.close();
       }
@@ -125,9 +118,8 @@ export async function writeFilesAtomic(dir: string, files: readonly OutputSpec[]
       renameSync(tmp, path);
       pending.delete(tmp);
     }
-    for (const { path } of left) rmSync(path, { force: true });
     removePendingSync();
-    return { written: staged.map((s) => s.path), left: left.map(({ fileName, reason }) => ({ fileName, reason })) };
+    return { written: staged.map((s) => s.path) };
   } catch (e) {
     removePendingSync();
     throw e;

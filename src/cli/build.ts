@@ -179,11 +179,9 @@ export async function buildCommand(inputs: string[], opts: BuildCommandOptions):
   const written: string[] = [];
   if (built) {
     // All five files or none: see ./atomic (temporary files, renamed together; Ctrl-C cleans up).
-    // A format too small for the graph is left out with a line in the summary's warnings.
     try {
       const out = await writeFilesAtomic(opts.out, exportPieces(graph));
       written.push(...out.written);
-      for (const l of out.left) report.warnings.push(`${displayPath(join(opts.out, l.fileName))}: ${l.reason}`);
     } catch (e) {
       const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
       process.stderr.write(`kg build: cannot write ${displayPath(opts.out)}/ (${why}); the files there are left as they were\n`);

@@ -45,12 +45,23 @@ function unique(values: Iterable<string | undefined>, sort = true): string[] {
   return sort ? out.sort(compareKeys) : out;
 }
 
-function toCsv(columns: readonly string[], rows: (string | number | boolean)[][]): string {
-  return `${Papa.unparse({ fields: [...columns], data: rows }, { newline: "\n", quotes: false, header: true })}\n`;
+/** Rows unparsed at once: big enough to keep per-call costs low, small enough to stay short. */
+const BATCH = 2048;
+
+/**
+ * The CSV text as pieces, the header first, then rows a batch at a time (papaparse quotes each cell
+ * on its own, so the pieces join into what one call over every row gives). Ends with a line feed.
+ */
+function* csvPieces<T>(columns: readonly string[], items: readonly T[], row: (item: T) => (string | number | boolean)[]): Generator<string> {
+  yield `${Papa.unparse([[...columns]], { newline: "\n", quotes: false })}\n`;
+  for (let i = 0; i < items.length; i += BATCH) {
+    const data = items.slice(i, i + BATCH).map(row);
+    yield `${Papa.unparse(data, { newline: "\n", quotes: false })}\n`;
+  }
 }
 
-export function toNodesCsv(graph: KnowledgeGraph): string {
-  const rows = canonicalize(graph).nodes.map(({ key, attributes: a }) => [
+export function* nodesCsvPieces(graph: KnowledgeGraph): Generator<string> {
+  yield* csvPieces(NODE_COLUMNS, canonicalize(graph).nodes, ({ key, attributes: a }) => [
     key,
     NEO4J_LABELS[a.type] ?? a.type.charAt(0).toUpperCase() + a.type.slice(1),
     a.label,
@@ -60,7 +71,6 @@ export function toNodesCsv(graph: KnowledgeGraph): string {
     (a.mentions ?? []).length,
     unique((a.mentions ?? []).map((m) => m.article)).join(LIST_SEPARATOR),
   ]);
-  return toCsv(NODE_COLUMNS, rows);
 }
 
 /** An edge's dates: its evidence's act dates, else the dates of the articles the evidence comes from. */
@@ -69,13 +79,13 @@ function edgeDates(evidence: { article: string; date?: string }[], articleDates:
   return own.length ? own : unique(evidence.map((e) => articleDates.get(e.article)));
 }
 
-export function toEdgesCsv(graph: KnowledgeGraph): string {
+export function* edgesCsvPieces(graph: KnowledgeGraph): Generator<string> {
   const c = canonicalize(graph);
   const articleDates = new Map<string, string>();
   for (const a of c.attributes.articles) if (a.date) articleDates.set(a.id, a.date);
   const integerWeights = c.edges.every((e) => Number.isInteger(e.attributes.weight));
   const columns = integerWeights ? EDGE_COLUMNS : EDGE_COLUMNS.map((h) => (h === "weight:int" ? "weight:float" : h));
-  const rows = c.edges.map(({ key, source, target, attributes: a }) => {
+  yield* csvPieces(columns, c.edges, ({ key, source, target, attributes: a }) => {
     const evidence = a.evidence ?? [];
     const dates = edgeDates(evidence, articleDates);
     const first = evidence[0];
@@ -95,5 +105,5 @@ export function toEdgesCsv(graph: KnowledgeGraph): string {
       first?.sentence ?? "",
     ];
   });
-  return toCsv(columns, rows);
 }
+

@@ -1,4 +1,8 @@
-// graph.gexf (GEXF 1.3, for Gephi and Gephi Lite) written with graphology-gexf's writer.
+// graph.gexf (GEXF 1.3, for Gephi and Gephi Lite), in pieces: graphology-gexf's document (the same
+// elements, attribute model and order, byte for byte) made with the XML writer it uses (xml-writer),
+// element by element, so that no string holds the whole file. graphology-gexf's own writer makes the
+// document as one string: on a large graph most of its time went to collecting the garbage of that
+// string, and a string cannot pass 2^29 − 24 characters (bench/NOTES.md).
 //
 // GEXF attributes are scalars, so lists and objects are written as JSON strings:
 //   nodes: label (GEXF label), label_en, type, aliases (JSON array of strings),
@@ -10,7 +14,7 @@
 // Other attributes are written as they are (lists and objects as JSON strings; x, y, size, color
 // as GEXF viz). readGraphFile turns the JSON strings back, so a round trip gives the same graph.
 import Graph from "graphology";
-import writeGexf from "graphology-gexf/common/writer.js";
+import XMLWriter from "xml-writer";
 import createGexfParser from "graphology-gexf/common/parser.js";
 import type { KnowledgeGraph } from "../graph";
 import { canonicalize } from "./canonical";
@@ -19,43 +23,217 @@ import { expectRoot, parseXml, xmlSafeDocument, type XmlOptions } from "./xml";
 
 type Attrs = Record<string, unknown>;
 
-export function toGexf(graph: KnowledgeGraph): string {
+/** A node or edge as GEXF holds it: label, the `<attvalues>`, `<viz:…>` for nodes; weight and kind for edges. */
+interface GexfElement {
+  key: string;
+  label?: string;
+  attributes: Attrs;
+  viz?: Attrs;
+  source?: string;
+  target?: string;
+  weight?: unknown;
+  kind?: string;
+}
+
+function gexfNode(key: string, a: Attrs): GexfElement {
+  const attributes: Attrs = {};
+  let viz: Attrs | undefined;
+  for (const [k, v] of Object.entries(a)) {
+    if (k === "label") continue;
+    if (VIZ_NAMES.has(k) && (typeof v === "number" || typeof v === "string")) (viz ??= {})[k] = v;
+    else attributes[k] = encodeValue(v);
+  }
+  return { key, label: a.label as string, attributes, ...(viz ? { viz } : {}) };
+}
+
+function gexfEdge(key: string, source: string, target: string, a: Attrs): GexfElement {
+  const attributes: Attrs = {};
+  for (const [k, v] of Object.entries(a)) {
+    if (k === "weight" || k === "label" || k === "kind") continue;
+    attributes[k] = encodeValue(v);
+  }
+  // Gephi keeps parallel edges of different kinds apart, and shows the label.
+  const label = typeof a.label === "string" ? a.label : (a.relation as string);
+  const kind = typeof a.kind === "string" ? a.kind : (a.relation as string);
+  return { key, source, target, label, kind, weight: a.weight, attributes };
+}
+
+// The GEXF attribute model as graphology-gexf infers it: each attribute's type, the widest met
+// (string < double < long < integer < boolean in priority), empty values left out.
+const TYPE_PRIORITY: Record<string, number> = { string: 5, double: 6, long: 7, integer: 8, boolean: 9 };
+
+const isEmptyValue = (v: unknown) => v === undefined || v === null || v === "" || v !== v;
+
+function scalarType(v: unknown): string | undefined {
+  if (isEmptyValue(v)) return undefined;
+  if (typeof v === "boolean") return "boolean";
+  if (typeof v === "number") {
+    if (v === (v | 0)) return v <= 0x7fffffff && v >= -0x7fffffff ? "integer" : "long";
+    return "double";
+  }
+  return "string";
+}
+
+/** Attribute name → GEXF type, in the order the names are first met. Lists and objects are JSON strings (encodeValue). */
+function inferModel(elements: Iterable<Attrs>, skip: (name: string, v: unknown) => boolean): Map<string, string> {
+  const model = new Map<string, string>();
+  for (const a of elements) {
+    for (const k in a) {
+      const v = a[k];
+      if (skip(k, v)) continue;
+      const type = v !== null && typeof v === "object" ? "string" : scalarType(v);
+      if (type === undefined) continue;
+      const had = model.get(k);
+      if (had === undefined || (type !== had && TYPE_PRIORITY[type] < TYPE_PRIORITY[had])) model.set(k, type);
+    }
+  }
+  return model;
+}
+
+const nodeAttributeSkipped = (k: string, v: unknown) => k === "label" || (VIZ_NAMES.has(k) && (typeof v === "number" || typeof v === "string"));
+const edgeAttributeSkipped = (k: string) => k === "weight" || k === "label" || k === "kind";
+
+function writeModel(w: XMLWriter, model: Map<string, string>, modelClass: string): void {
+  if (model.size === 0) return;
+  w.startElement("attributes");
+  w.writeAttribute("class", modelClass);
+  for (const [name, type] of model) {
+    w.startElement("attribute");
+    w.writeAttribute("id", name);
+    w.writeAttribute("title", name);
+    w.writeAttribute("type", type);
+    w.endElement();
+  }
+  w.endElement();
+}
+
+function writeElement(w: XMLWriter, tag: "node" | "edge", model: Map<string, string>, e: GexfElement): void {
+  w.startElement(tag);
+  w.writeAttribute("id", e.key);
+  if (tag === "edge") {
+    // Every edge is directed, the graph's default edge type: no `type` attribute.
+    w.writeAttribute("source", e.source!);
+    w.writeAttribute("target", e.target!);
+    if ((typeof e.weight === "number" && !Number.isNaN(e.weight)) || typeof e.weight === "string") w.writeAttribute("weight", e.weight);
+    if (e.kind) w.writeAttribute("kind", e.kind);
+  }
+  if (e.label) w.writeAttribute("label", e.label);
+  if (model.size > 0) {
+    w.startElement("attvalues");
+    for (const name of model.keys()) {
+      if (!(name in e.attributes)) continue;
+      const v = e.attributes[name];
+      if (isEmptyValue(v)) continue;
+      w.startElement("attvalue");
+      w.writeAttribute("for", name);
+      w.writeAttribute("value", `${v as string}`);
+      w.endElement();
+    }
+    w.endElement();
+  }
+  const viz = e.viz;
+  if (viz) {
+    if (viz.color) {
+      w.startElementNS("viz", "color");
+      const color = String(viz.color);
+      if (color.startsWith("#")) w.writeAttribute("hex", color);
+      else for (const [k, v] of Object.entries(cssColorToRgba(color))) w.writeAttribute(k, v);
+      w.endElement();
+    }
+    if (viz.size !== undefined) {
+      w.startElementNS("viz", "size");
+      w.writeAttribute("value", viz.size as number);
+      w.endElement();
+    }
+    if (viz.x !== undefined || viz.y !== undefined || viz.z !== undefined) {
+      w.startElementNS("viz", "position");
+      for (const k of ["x", "y", "z"] as const) if (viz[k] !== undefined) w.writeAttribute(k, viz[k] as number);
+      w.endElement();
+    }
+    if (viz.shape) {
+      w.startElementNS("viz", "shape");
+      w.writeAttribute("value", viz.shape as string);
+      w.endElement();
+    }
+    if (viz.thickness !== undefined) {
+      w.startElementNS("viz", "thickness");
+      w.writeAttribute("value", viz.thickness as number);
+      w.endElement();
+    }
+  }
+  w.endElement();
+}
+
+/** "rgb(1, 2, 3)" / "rgba(1, 2, 3, 0.5)" → { r, g, b, a? }; anything else → {} (as graphology-gexf reads colors). */
+function cssColorToRgba(value: string): Record<string, number> {
+  const m = /^\s*rgba?\s*\(\s*([0-9]*)\s*,\s*([0-9]*)\s*,\s*([0-9]*)\s*(?:,\s*([.0-9]*))?\)\s*$/i.exec(value);
+  if (!m) return {};
+  return { r: +m[1], g: +m[2], b: +m[3], ...(m[4] ? { a: +m[4] } : {}) };
+}
+
+/** Characters gathered before a piece is given out. */
+const PIECE = 1 << 20;
+
+/**
+ * graph.gexf as pieces of text, element by element (canonical order of canonical.ts); their
+ * concatenation is the whole document, ending with a line feed.
+ */
+export function* gexfPieces(graph: KnowledgeGraph): Generator<string> {
   const c = canonicalize(graph);
-  // A plain copy in canonical order whose graph attribute is the articles as JSON, for <meta>.
-  const out = new Graph({ type: "directed", multi: true, allowSelfLoops: false });
-  out.import({
-    attributes: { articles: xmlSafeJson(c.attributes.articles) },
-    nodes: c.nodes.map((n) => ({ key: n.key, attributes: n.attributes as unknown as Attrs })),
-    edges: c.edges.map((e) => ({ key: e.key, source: e.source, target: e.target, attributes: e.attributes as unknown as Attrs })),
+  let parts: string[] = [];
+  let size = 0;
+  const w = new XMLWriter("  ", (s: string) => {
+    parts.push(s);
+    size += s.length;
   });
-  const xml = writeGexf(out, {
-    version: "1.3",
-    formatNode: (_key: string, a: Attrs) => {
-      const attributes: Attrs = {};
-      const viz: Attrs = {};
-      for (const [k, v] of Object.entries(a)) {
-        if (k === "label") continue;
-        if (VIZ_NAMES.has(k) && (typeof v === "number" || typeof v === "string")) viz[k] = v;
-        else attributes[k] = encodeValue(v);
-      }
-      return { label: a.label as string, attributes, ...(Object.keys(viz).length ? { viz } : {}) };
-    },
-    formatEdge: (_key: string, a: Attrs) => {
-      const attributes: Attrs = {};
-      for (const [k, v] of Object.entries(a)) {
-        if (k === "weight" || k === "label" || k === "kind") continue;
-        attributes[k] = encodeValue(v);
-      }
-      return {
-        label: typeof a.label === "string" ? a.label : (a.relation as string),
-        kind: typeof a.kind === "string" ? a.kind : (a.relation as string),
-        weight: a.weight as number,
-        attributes,
-      };
-    },
-  });
-  const safe = xmlSafeDocument(xml);
-  return safe.endsWith("\n") ? safe : `${safe}\n`;
+  // Pieces end where an element ends: markup is ASCII, so no surrogate pair is cut, and
+  // xmlSafeDocument gives for each piece what it gives for the whole.
+  const take = () => {
+    const text = xmlSafeDocument(parts.join(""));
+    parts = [];
+    size = 0;
+    return text;
+  };
+
+  w.startDocument("1.0", "UTF-8");
+  w.startElement("gexf");
+  w.writeAttribute("version", "1.3");
+  w.writeAttribute("xmlns", "http://gexf.net/1.3");
+  w.writeAttribute("xmlns:viz", "http://gexf.net/1.3/viz");
+  w.writeAttribute("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance");
+  w.writeAttribute("xsi:schemaLocation", "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd");
+  w.startElement("meta");
+  // The articles, as JSON text.
+  w.writeElement("articles", xmlSafeJson(c.attributes.articles));
+  w.endElement();
+  w.startElement("graph");
+  w.writeAttribute("defaultedgetype", "directed");
+  const nodeModel = inferModel(
+    c.nodes.map((n) => n.attributes as unknown as Attrs),
+    nodeAttributeSkipped,
+  );
+  writeModel(w, nodeModel, "node");
+  const edgeModel = inferModel(
+    c.edges.map((e) => e.attributes as unknown as Attrs),
+    edgeAttributeSkipped,
+  );
+  writeModel(w, edgeModel, "edge");
+  yield take();
+
+  w.startElement("nodes");
+  for (const n of c.nodes) {
+    writeElement(w, "node", nodeModel, gexfNode(n.key, n.attributes as unknown as Attrs));
+    if (size >= PIECE) yield take();
+  }
+  w.endElement();
+  w.startElement("edges");
+  for (const e of c.edges) {
+    writeElement(w, "edge", edgeModel, gexfEdge(e.key, e.source, e.target, e.attributes as unknown as Attrs));
+    if (size >= PIECE) yield take();
+  }
+  w.endElement();
+  w.flush();
+  yield `${take()}\n`;
 }
 
 /** GEXF text → graphology's serialized form, JSON-string attributes decoded (not yet validated). */

@@ -1,12 +1,12 @@
-// graph.graphml, written with fast-xml-parser's XMLBuilder (graphology-graphml only parses) and
-// read back with graphology-graphml.
+// graph.graphml, written in pieces with xml-writer (graphology-graphml only parses), element by
+// element, so that no string holds the whole file; read back with graphology-graphml.
 //
 // Every attribute has a <key> declaration (id = attribute name; prefixed with its domain only if
 // two domains share a name). Lists and objects are JSON strings, and their <key> says so in <desc>:
 //   graph: articles (JSON);  node: label, label_en, type, aliases (JSON), mentions (JSON);
 //   edge: relation, weight, evidence (JSON), symmetric (boolean).
 import Graph from "graphology";
-import { XMLBuilder } from "fast-xml-parser";
+import XMLWriter from "xml-writer";
 import createGraphmlParser from "graphology-graphml/common/parser.js";
 import type { KnowledgeGraph } from "../graph";
 import { canonicalize, compareKeys } from "./canonical";
@@ -55,16 +55,15 @@ function format(v: unknown): string {
   return typeof e === "string" ? e : String(e);
 }
 
-function escapeText(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
+/** Characters gathered before a piece is given out. */
+const PIECE = 1 << 20;
 
-/** The builder adds &quot; and &apos; itself; line breaks and tabs as references survive parsing. */
-function escapeAttributeValue(s: string): string {
-  return escapeText(s).replace(/\t/g, "&#9;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;");
-}
-
-export function toGraphml(graph: KnowledgeGraph): string {
+/**
+ * graph.graphml as pieces of text, element by element (canonical order of canonical.ts); their
+ * concatenation is the whole document, ending with a line feed. xml-writer escapes text (& < >)
+ * and attribute values (& < " and line breaks and tabs as character references).
+ */
+export function* graphmlPieces(graph: KnowledgeGraph): Generator<string> {
   const c = canonicalize(graph);
   const decls = new Map<string, KeyDecl>(CONTRACT_KEYS.map((k) => [`${k.domain}:${k.name}`, { ...k }]));
   const see = (domain: Domain, attrs: Attrs) => {
@@ -87,52 +86,65 @@ export function toGraphml(graph: KnowledgeGraph): string {
   const keyId = (d: KeyDecl) => ((domainsOf.get(d.name) ?? 0) > 1 ? `${d.domain}_${d.name}` : d.name);
   const idOf = new Map(all.map((d) => [`${d.domain}:${d.name}`, keyId(d)]));
 
-  const data = (domain: Domain, attrs: Attrs) =>
-    Object.entries(attrs)
-      .filter(([, v]) => v !== undefined && v !== null)
-      .map(([name, v]) => ({ "@_key": idOf.get(`${domain}:${name}`)!, "#text": format(v) }));
-
-  const doc = {
-    "?xml": { "@_version": "1.0", "@_encoding": "UTF-8" },
-    graphml: {
-      "@_xmlns": "http://graphml.graphdrawing.org/xmlns",
-      "@_xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance",
-      "@_xsi:schemaLocation": "http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd",
-      key: all.map((d) => ({
-        "@_id": keyId(d),
-        "@_for": d.domain,
-        "@_attr.name": d.name,
-        "@_attr.type": d.type,
-        ...(d.desc ? { desc: d.desc } : {}),
-      })),
-      graph: {
-        "@_edgedefault": "directed",
-        data: data("graph", c.attributes as unknown as Attrs),
-        node: c.nodes.map((n) => ({ "@_id": n.key, data: data("node", n.attributes as unknown as Attrs) })),
-        edge: c.edges.map((e) => ({
-          "@_id": e.key,
-          "@_source": e.source,
-          "@_target": e.target,
-          data: data("edge", e.attributes as unknown as Attrs),
-        })),
-      },
-    },
-  };
-  const builder = new XMLBuilder({
-    ignoreAttributes: false,
-    attributeNamePrefix: "@_",
-    textNodeName: "#text",
-    format: true,
-    indentBy: "  ",
-    suppressEmptyNode: false,
-    suppressBooleanAttributes: false,
-    // Escape only what XML needs (text: & < >), so the JSON in <data> stays readable (no &quot;).
-    processEntities: false,
-    tagValueProcessor: (_name: string, v: unknown) => escapeText(String(v)),
-    attributeValueProcessor: (_name: string, v: unknown) => escapeAttributeValue(String(v)),
+  let parts: string[] = [];
+  let size = 0;
+  const w = new XMLWriter("  ", (s: string) => {
+    parts.push(s);
+    size += s.length;
   });
-  const xml = xmlSafeDocument(builder.build(doc) as string);
-  return xml.endsWith("\n") ? xml : `${xml}\n`;
+  // Pieces end where an element ends (see gexfPieces).
+  const take = () => {
+    const text = xmlSafeDocument(parts.join(""));
+    parts = [];
+    size = 0;
+    return text;
+  };
+  const data = (domain: Domain, attrs: Attrs) => {
+    for (const [name, v] of Object.entries(attrs)) {
+      if (v === undefined || v === null) continue;
+      w.startElement("data");
+      w.writeAttribute("key", idOf.get(`${domain}:${name}`)!);
+      w.text(format(v));
+      w.endElement();
+    }
+  };
+
+  w.startDocument("1.0", "UTF-8");
+  w.startElement("graphml");
+  w.writeAttribute("xmlns", "http://graphml.graphdrawing.org/xmlns");
+  w.writeAttribute("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance");
+  w.writeAttribute("xsi:schemaLocation", "http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd");
+  for (const d of all) {
+    w.startElement("key");
+    w.writeAttribute("id", keyId(d));
+    w.writeAttribute("for", d.domain);
+    w.writeAttribute("attr.name", d.name);
+    w.writeAttribute("attr.type", d.type);
+    if (d.desc) w.writeElement("desc", d.desc);
+    w.endElement();
+  }
+  w.startElement("graph");
+  w.writeAttribute("edgedefault", "directed");
+  data("graph", c.attributes as unknown as Attrs);
+  yield take();
+  for (const n of c.nodes) {
+    w.startElement("node");
+    w.writeAttribute("id", n.key);
+    data("node", n.attributes as unknown as Attrs);
+    w.endElement();
+    if (size >= PIECE) yield take();
+  }
+  for (const e of c.edges) {
+    w.startElement("edge");
+    w.writeAttribute("id", e.key);
+    w.writeAttribute("source", e.source);
+    w.writeAttribute("target", e.target);
+    data("edge", e.attributes as unknown as Attrs);
+    w.endElement();
+    if (size >= PIECE) yield take();
+  }
+  w.flush();
+  yield `${take()}\n`;
 }
 
 /** GraphML text → graphology's serialized form, JSON-string attributes decoded (not yet validated). */

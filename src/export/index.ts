@@ -9,10 +9,10 @@
 // Errors are one line: "graph.gexf: not valid XML at line 3 (…)", "x.json: node 'RUS' has no label".
 import type { KnowledgeGraph } from "../graph";
 import { graphFromData } from "./canonical";
-import { toEdgesCsv, toNodesCsv } from "./csv";
-import { gexfToData, toGexf } from "./gexf";
-import { graphmlToData, toGraphml } from "./graphml";
-import { jsonPieces, parseJsonText, toJson } from "./json";
+import { edgesCsvPieces, nodesCsvPieces } from "./csv";
+import { gexfPieces, gexfToData } from "./gexf";
+import { graphmlPieces, graphmlToData } from "./graphml";
+import { jsonPieces, parseJsonText } from "./json";
 import { validateGraphData } from "./schema";
 import type { XmlOptions } from "./xml";
 
@@ -42,21 +42,19 @@ export const MIME_TYPES: Record<ExportFormat, string> = {
   "edges.csv": "text/csv",
 };
 
+/** Each format's writer: the file as pieces of text, made as they are read (see exportPieces). */
+const WRITERS: Record<ExportFormat, (graph: KnowledgeGraph) => Iterable<string>> = {
+  json: jsonPieces,
+  gexf: gexfPieces,
+  graphml: graphmlPieces,
+  "nodes.csv": nodesCsvPieces,
+  "edges.csv": edgesCsvPieces,
+};
+
 export function serializeGraph(graph: KnowledgeGraph, format: ExportFormat): string {
-  switch (format) {
-    case "json":
-      return toJson(graph);
-    case "gexf":
-      return toGexf(graph);
-    case "graphml":
-      return toGraphml(graph);
-    case "nodes.csv":
-      return toNodesCsv(graph);
-    case "edges.csv":
-      return toEdgesCsv(graph);
-    default:
-      throw new Error(`unknown export format '${String(format)}'`);
-  }
+  const write = Object.hasOwn(WRITERS, format) ? WRITERS[format] : undefined;
+  if (!write) throw new Error(`unknown export format '${String(format)}'`);
+  return [...write(graph)].join("");
 }
 
 /** graph.json, graph.gexf, graph.graphml, nodes.csv, edges.csv. Same graph → same bytes. */
@@ -64,37 +62,13 @@ export function exportAll(graph: KnowledgeGraph): OutputFile[] {
   return OUTPUT_FILES.map(({ fileName, format }) => ({ fileName, content: serializeGraph(graph, format) }));
 }
 
-/** Thrown by a file's pieces (exportPieces) when the graph is too large for that format. */
-export class LeftOut extends Error {}
-
 /**
- * GEXF and GraphML are written only while graph.json stays under this many characters: their
- * writers (graphology-gexf, fast-xml-parser) make the document as one string, a string ends at
- * 2^29 − 24 characters, and a GEXF file runs about as long as graph.json, a GraphML one shorter.
+ * The five files for writing to disk, each as pieces made when read, in order. No string holds a
+ * whole file (a JavaScript string ends at 2^29 − 24 characters; graph.json of 50k articles is 1.35
+ * billion), and only a piece of one file is in memory at a time.
  */
-export const XML_EXPORT_LIMIT = 300_000_000;
-
-/**
- * The five files for writing to disk, each as pieces made when read, in order: graph.json
- * in pieces (any size), then GEXF and GraphML (left out, with LeftOut, past XML_EXPORT_LIMIT), then
- * the CSV files. Only one file's text is in memory at a time.
- */
-export function exportPieces(graph: KnowledgeGraph, xmlLimit = XML_EXPORT_LIMIT): Array<{ fileName: string; content: Iterable<string> }> {
-  let jsonChars = 0;
-  function* json(): Generator<string> {
-    for (const piece of jsonPieces(graph)) {
-      jsonChars += piece.length;
-      yield piece;
-    }
-  }
-  function* whole(format: ExportFormat): Generator<string> {
-    if ((format === "gexf" || format === "graphml") && jsonChars > xmlLimit) {
-      const m = (n: number) => `${Math.round(n / 1e6)} million`;
-      throw new LeftOut(`not written: the graph is too large for this format (graph.json holds ${m(jsonChars)} characters; GEXF and GraphML are written up to ${m(xmlLimit)})`);
-    }
-    yield serializeGraph(graph, format);
-  }
-  return OUTPUT_FILES.map(({ fileName, format }) => ({ fileName, content: format === "json" ? json() : whole(format) }));
+export function exportPieces(graph: KnowledgeGraph): Array<{ fileName: string; content: Iterable<string> }> {
+  return OUTPUT_FILES.map(({ fileName, format }) => ({ fileName, content: WRITERS[format](graph) }));
 }
 
 /** The last path segment: works with / and \ separators. */
@@ -164,7 +138,6 @@ export function readGraphFile(fileName: string, text: string, opts: ReadOptions 
   return graphFromData(validateGraphData(data, name), name);
 }
 
-export { toJson, toGexf, toGraphml, toNodesCsv, toEdgesCsv };
 export { canonicalize } from "./canonical";
 export { LIST_SEPARATOR, NODE_COLUMNS, EDGE_COLUMNS } from "./csv";
 export type { DOMParserLike } from "./xml";

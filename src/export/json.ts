@@ -6,10 +6,6 @@
 import type { KnowledgeGraph } from "../graph";
 import { canonicalArticle, canonicalEdgeAttributes, canonicalNodeAttributes, compareKeys } from "./canonical";
 
-export function toJson(graph: KnowledgeGraph): string {
-  return [...jsonPieces(graph)].join("");
-}
-
 /**
  * JSON.stringify(value, null, 2) as it reads nested `depth` levels deep: stringified inside `depth`
  * single-key objects, so that JSON.stringify indents it itself (a second pass over the text to

@@ -34,3 +34,18 @@ declare module "graphology-graphml/common/parser.js" {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
   ): (Graph: GraphConstructor<any, any, any>, source: string | Document, options?: GraphmlParserOptions) => Graph;
 }
+
+declare module "xml-writer" {
+  /** xml-writer 1.7: an indenting XML writer; with `write`, the text goes to it as it is made. */
+  export default class XMLWriter {
+    constructor(indent?: string | boolean, write?: (text: string, encoding: string) => void);
+    startDocument(version?: string, encoding?: string, standalone?: boolean): this;
+    startElement(name: string): this;
+    startElementNS(prefix: string, name: string, uri?: string): this;
+    writeAttribute(name: string, content: string | number): this;
+    writeElement(name: string, content: string): this;
+    text(content: string): this;
+    endElement(): this;
+    flush(): void;
+  }
+}
