@@ -14,12 +14,12 @@
 // Other attributes are written as they are (lists and objects as JSON strings; x, y, size, color
 // as GEXF viz). readGraphFile turns the JSON strings back, so a round trip gives the same graph.
 import Graph from "graphology";
-import XMLWriter from "xml-writer";
+import type XMLWriter from "xml-writer";
 import createGexfParser from "graphology-gexf/common/parser.js";
 import type { KnowledgeGraph } from "../graph";
 import { canonicalize } from "./canonical";
 import { decodeSerialized, encodeValue, VIZ_NAMES, xmlSafeJson } from "./encode";
-import { expectRoot, parseXml, xmlSafeDocument, type XmlOptions } from "./xml";
+import { expectRoot, parseXml, XmlPieces, type XmlOptions } from "./xml";
 
 type Attrs = Record<string, unknown>;
 
@@ -171,29 +171,14 @@ function cssColorToRgba(value: string): Record<string, number> {
   return { r: +m[1], g: +m[2], b: +m[3], ...(m[4] ? { a: +m[4] } : {}) };
 }
 
-/** Characters gathered before a piece is given out. */
-const PIECE = 1 << 20;
-
 /**
  * graph.gexf as pieces of text, element by element (canonical order of canonical.ts); their
  * concatenation is the whole document, ending with a line feed.
  */
 export function* gexfPieces(graph: KnowledgeGraph): Generator<string> {
   const c = canonicalize(graph);
-  let parts: string[] = [];
-  let size = 0;
-  const w = new XMLWriter("  ", (s: string) => {
-    parts.push(s);
-    size += s.length;
-  });
-  // Pieces end where an element ends: markup is ASCII, so no surrogate pair is cut, and
-  // xmlSafeDocument gives for each piece what it gives for the whole.
-  const take = () => {
-    const text = xmlSafeDocument(parts.join(""));
-    parts = [];
-    size = 0;
-    return text;
-  };
+  const out = new XmlPieces();
+  const { w } = out;
 
   w.startDocument("1.0", "UTF-8");
   w.startElement("gexf");
@@ -218,22 +203,22 @@ export function* gexfPieces(graph: KnowledgeGraph): Generator<string> {
     edgeAttributeSkipped,
   );
   writeModel(w, edgeModel, "edge");
-  yield take();
+  yield out.take();
 
   w.startElement("nodes");
   for (const n of c.nodes) {
     writeElement(w, "node", nodeModel, gexfNode(n.key, n.attributes as unknown as Attrs));
-    if (size >= PIECE) yield take();
+    if (out.full) yield out.take();
   }
   w.endElement();
   w.startElement("edges");
   for (const e of c.edges) {
     writeElement(w, "edge", edgeModel, gexfEdge(e.key, e.source, e.target, e.attributes as unknown as Attrs));
-    if (size >= PIECE) yield take();
+    if (out.full) yield out.take();
   }
   w.endElement();
   w.flush();
-  yield `${take()}\n`;
+  yield `${out.take()}\n`;
 }
 
 /** GEXF text → graphology's serialized form, JSON-string attributes decoded (not yet validated). */

@@ -6,12 +6,11 @@
 //   graph: articles (JSON);  node: label, label_en, type, aliases (JSON), mentions (JSON);
 //   edge: relation, weight, evidence (JSON), symmetric (boolean).
 import Graph from "graphology";
-import XMLWriter from "xml-writer";
 import createGraphmlParser from "graphology-graphml/common/parser.js";
 import type { KnowledgeGraph } from "../graph";
 import { canonicalize, compareKeys } from "./canonical";
 import { decodeSerialized, encodeValue } from "./encode";
-import { expectRoot, parseXml, xmlSafeDocument, type XmlOptions } from "./xml";
+import { expectRoot, parseXml, XmlPieces, type XmlOptions } from "./xml";
 
 type Domain = "graph" | "node" | "edge";
 type Attrs = Record<string, unknown>;
@@ -55,9 +54,6 @@ function format(v: unknown): string {
   return typeof e === "string" ? e : String(e);
 }
 
-/** Characters gathered before a piece is given out. */
-const PIECE = 1 << 20;
-
 /**
  * graph.graphml as pieces of text, element by element (canonical order of canonical.ts); their
  * concatenation is the whole document, ending with a line feed. xml-writer escapes text (& < >)
@@ -86,19 +82,8 @@ export function* graphmlPieces(graph: KnowledgeGraph): Generator<string> {
   const keyId = (d: KeyDecl) => ((domainsOf.get(d.name) ?? 0) > 1 ? `${d.domain}_${d.name}` : d.name);
   const idOf = new Map(all.map((d) => [`${d.domain}:${d.name}`, keyId(d)]));
 
-  let parts: string[] = [];
-  let size = 0;
-  const w = new XMLWriter("  ", (s: string) => {
-    parts.push(s);
-    size += s.length;
-  });
-  // Pieces end where an element ends (see gexfPieces).
-  const take = () => {
-    const text = xmlSafeDocument(parts.join(""));
-    parts = [];
-    size = 0;
-    return text;
-  };
+  const out = new XmlPieces();
+  const { w } = out;
   const data = (domain: Domain, attrs: Attrs) => {
     for (const [name, v] of Object.entries(attrs)) {
       if (v === undefined || v === null) continue;
@@ -126,13 +111,13 @@ export function* graphmlPieces(graph: KnowledgeGraph): Generator<string> {
   w.startElement("graph");
   w.writeAttribute("edgedefault", "directed");
   data("graph", c.attributes as unknown as Attrs);
-  yield take();
+  yield out.take();
   for (const n of c.nodes) {
     w.startElement("node");
     w.writeAttribute("id", n.key);
     data("node", n.attributes as unknown as Attrs);
     w.endElement();
-    if (size >= PIECE) yield take();
+    if (out.full) yield out.take();
   }
   for (const e of c.edges) {
     w.startElement("edge");
@@ -141,10 +126,10 @@ export function* graphmlPieces(graph: KnowledgeGraph): Generator<string> {
     w.writeAttribute("target", e.target);
     data("edge", e.attributes as unknown as Attrs);
     w.endElement();
-    if (size >= PIECE) yield take();
+    if (out.full) yield out.take();
   }
   w.flush();
-  yield `${take()}\n`;
+  yield `${out.take()}\n`;
 }
 
 /** GraphML text → graphology's serialized form, JSON-string attributes decoded (not yet validated). */

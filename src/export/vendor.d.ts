@@ -1,6 +1,7 @@
-// Types for the environment-neutral entry points of graphology-gexf and graphology-graphml that
-// the exports use: the writer, and the parser factories that take an injected DOMParser (their
-// `browser` entries read the global DOMParser at import time, their `node` entries pull in xmldom).
+// Types for the environment-neutral entry points of graphology-gexf and graphology-graphml: the
+// parser factories the readers use, which take an injected DOMParser (their `browser` entries read
+// the global DOMParser at import time, their `node` entries pull in xmldom); graphology-gexf's
+// writer, the reference the tests hold graph.gexf to; and xml-writer, which the writers use.
 
 declare module "graphology-gexf/common/writer.js" {
   import type Graph from "graphology-types";

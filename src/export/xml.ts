@@ -1,5 +1,8 @@
 // XML parsing for the GEXF and GraphML readers with an injected DOMParser: window.DOMParser in the
-// browser, @xmldom/xmldom's in Node. Errors become one line naming the file and the line.
+// browser, @xmldom/xmldom's in Node. Errors become one line naming the file and the line. And what
+// the GEXF and GraphML writers share: an XML writer whose text comes out in pieces, made safe.
+
+import XMLWriter from "xml-writer";
 
 /** Any DOMParser: the browser's, or @xmldom/xmldom's (which takes `{ onError }`). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -137,4 +140,35 @@ export function xmlSafeDocument(xml: string): string {
       return code === 13 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029 ? `&#x${code.toString(16)};` : "\ufffd";
     },
   );
+}
+
+/**
+ * An indenting XML writer (xml-writer, two spaces) whose text is given out in pieces of about
+ * `pieceSize` characters: write with `w`, and where an element ends, `take` the piece when `full`.
+ * Markup is ASCII, so a piece cut there splits no surrogate pair, and xmlSafeDocument gives for
+ * each piece what it would give for the whole document.
+ */
+export class XmlPieces {
+  readonly w: XMLWriter;
+  private parts: string[] = [];
+  private size = 0;
+
+  constructor(private readonly pieceSize = 1 << 20) {
+    this.w = new XMLWriter("  ", (text: string) => {
+      this.parts.push(text);
+      this.size += text.length;
+    });
+  }
+
+  get full(): boolean {
+    return this.size >= this.pieceSize;
+  }
+
+  /** The text written since the last piece, made safe (xmlSafeDocument). */
+  take(): string {
+    const text = xmlSafeDocument(this.parts.join(""));
+    this.parts = [];
+    this.size = 0;
+    return text;
+  }
 }
