@@ -158,6 +158,22 @@ describe("graph.json", () => {
     expect([...exportPieces(createGraph())[0].content].join("")).toBe(`${JSON.stringify({ options: { type: "directed", multi: true, allowSelfLoops: false }, nodes: [], edges: [], attributes: { articles: [] } }, null, 2)}\n`);
   });
 
+  it("writeFilesAtomic writes the five files in order, saying which one it starts, over an older build", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "kg-write-"));
+    try {
+      writeFileSync(join(dir, "graph.gexf"), "old build");
+      const g = sampleGraph();
+      const started: string[] = [];
+      const out = await writeFilesAtomic(dir, exportPieces(g), (i, fileName) => started.push(`${i}:${fileName}`));
+      expect(started).toEqual(["0:graph.json", "1:graph.gexf", "2:graph.graphml", "3:nodes.csv", "4:edges.csv"]);
+      expect(out.written.map((p) => p.slice(dir.length + 1))).toEqual(["graph.json", "graph.gexf", "graph.graphml", "nodes.csv", "edges.csv"]);
+      expect(readdirSync(dir).sort()).toEqual(["edges.csv", "graph.gexf", "graph.graphml", "graph.json", "nodes.csv"]);
+      for (const { fileName, content } of exportAll(g)) expect(readFileSync(join(dir, fileName), "utf8")).toBe(content);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("every file comes in pieces of about a megabyte, which join into the whole file", async () => {
     // 3000 edges of 500-character quotes: each file but nodes.csv is several megabytes.
     const g = createGraph();

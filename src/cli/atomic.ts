@@ -84,10 +84,10 @@ async function writeContent(fh: import("node:fs/promises").FileHandle, content: 
 
 /**
  * Write `files` into `dir` (created when missing): all to temporary files first, then renamed
- * together. Returns the paths written. On any error the temporary files are removed and the old
+ * together, telling `onFile` as each one starts. Returns the paths written. On any error the temporary files are removed and the old
  * files are left as they were.
  */
-export async function writeFilesAtomic(dir: string, files: readonly OutputSpec[]): Promise<{ written: string[] }> {
+export async function writeFilesAtomic(dir: string, files: readonly OutputSpec[], onFile?: (index: number, fileName: string) => void): Promise<{ written: string[] }> {
   await mkdir(dir, { recursive: true });
   await removeStaleTemps(dir, files.map((f) => f.fileName));
   // Signal handlers only while writing: during extraction Ctrl-C ends the process at once.
@@ -100,7 +100,8 @@ export async function writeFilesAtomic(dir: string, files: readonly OutputSpec[]
   process.on("exit", removePendingSync);
   const staged: Array<{ tmp: string; path: string }> = [];
   try {
-    for (const { fileName, content } of files) {
+    for (const [index, { fileName, content }] of files.entries()) {
+      onFile?.(index, fileName);
       const path = join(dir, fileName);
       const tmp = tempPath(path);
       pending.add(tmp);

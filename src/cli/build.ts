@@ -145,15 +145,16 @@ export async function buildCommand(inputs: string[], opts: BuildCommandOptions):
 
   const [{ buildGraph }, { nodeHtmlParser }] = await Promise.all([import("../pipeline"), import("../ingest/node")]);
 
-  let bar: import("cli-progress").SingleBar | undefined;
-  if (!quiet && process.stderr.isTTY && read.length >= PROGRESS_FROM) {
+  // Progress bars on a terminal, for a corpus large enough to take a while: reading the articles,
+  // then writing the files (at 50k articles, minutes each).
+  const showProgress = !quiet && process.stderr.isTTY && read.length >= PROGRESS_FROM;
+  const progressBar = async (what: string, total: number) => {
     const { SingleBar, Presets } = await import("cli-progress");
-    bar = new SingleBar(
-      { stream: process.stderr, format: "Reading articles {bar} {value}/{total} {file}", hideCursor: true, clearOnComplete: true },
-      Presets.shades_classic,
-    );
-    bar.start(read.length, 0, { file: "" });
-  }
+    const b = new SingleBar({ stream: process.stderr, format: `${what} {bar} {value}/{total} {file}`, hideCursor: true, clearOnComplete: true }, Presets.shades_classic);
+    b.start(total, 0, { file: "" });
+    return b;
+  };
+  const bar = showProgress ? await progressBar("Reading articles", read.length) : undefined;
   let result: ReturnType<typeof buildGraph>;
   const onProgress = bar ? (done: number, _total: number, file: string) => bar!.update(done, { file }) : undefined;
   try {
@@ -179,13 +180,18 @@ export async function buildCommand(inputs: string[], opts: BuildCommandOptions):
   const written: string[] = [];
   if (built) {
     // All five files or none: see ./atomic (temporary files, renamed together; Ctrl-C cleans up).
+    const files = exportPieces(graph);
+    const writing = showProgress ? await progressBar("Writing files", files.length) : undefined;
     try {
-      const out = await writeFilesAtomic(opts.out, exportPieces(graph));
+      const out = await writeFilesAtomic(opts.out, files, (i, fileName) => writing?.update(i, { file: fileName }));
       written.push(...out.written);
     } catch (e) {
+      writing?.stop();
       const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
       process.stderr.write(`kg build: cannot write ${displayPath(opts.out)}/ (${why}); the files there are left as they were\n`);
       return 1;
+    } finally {
+      writing?.stop();
     }
   }
   const summary: Summary = {
