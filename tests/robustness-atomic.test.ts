@@ -13,6 +13,7 @@ const tmp = mkdtempSync(join(tmpdir(), "kg-robust-atomic-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const big = join(tmp, "big");
+const more = join(tmp, "more");
 const out = join(tmp, "out");
 let previous: Map<string, Buffer>;
 
@@ -27,6 +28,8 @@ beforeAll(() => {
   mkdirSync(big, { recursive: true });
   const seeds = readdirSync(join(ROOT, "seeds")).map((f) => readFileSync(join(ROOT, "seeds", f), "utf8"));
   for (let i = 0; i < 1000; i++) writeFileSync(join(big, `a${String(i).padStart(4, "0")}.txt`), `${seeds[i % seeds.length]}\n\nBài số ${i}.\n`);
+  mkdirSync(more, { recursive: true });
+  for (let i = 1000; i < 6000; i++) writeFileSync(join(more, `a${String(i).padStart(4, "0")}.txt`), `${seeds[i % seeds.length]}\n\nBài số ${i}.\n`);
   // The previous graph: the seeds.
   const r = kg(["build", "seeds", "--out", out, "--quiet"]);
   expect(r.code).toBe(0);
@@ -37,7 +40,10 @@ beforeAll(() => {
 /** Start a build of the big corpus into `out`; send `signal` when `when` says so. */
 function killedBuild(signal: NodeJS.Signals, when: "mid-write" | "extracting"): Promise<{ code: number | null; signal: NodeJS.Signals | null; sawTemp: string[] }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [KG, "build", big, "--out", out, "--quiet"], { cwd: ROOT, stdio: "ignore" });
+    // Signalled while extracting: a corpus six times as large, so that 1.5 s falls well inside the
+    // extraction (1000 articles are built and written in about 1.5 s here).
+    const inputs = when === "extracting" ? [big, more] : [big];
+    const child = spawn(process.execPath, [KG, "build", ...inputs, "--out", out, "--quiet"], { cwd: ROOT, stdio: "ignore" });
     let sawTemp: string[] = [];
     let sent = false;
     const send = () => {
