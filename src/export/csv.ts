@@ -10,8 +10,7 @@
 // RFC 4180 quoting (papaparse): cells holding commas, quotes or line breaks are quoted, quotes
 // doubled. Lines end with \n, and so does the file.
 import Papa from "papaparse";
-import type { KnowledgeGraph } from "../graph";
-import { canonicalize, compareKeys } from "./canonical";
+import { compareKeys, type CanonicalGraph } from "./canonical";
 
 export const LIST_SEPARATOR = " | ";
 
@@ -60,8 +59,8 @@ function* csvPieces<T>(columns: readonly string[], items: readonly T[], row: (it
   }
 }
 
-export function* nodesCsvPieces(graph: KnowledgeGraph): Generator<string> {
-  yield* csvPieces(NODE_COLUMNS, canonicalize(graph).nodes, ({ key, attributes: a }) => [
+export function* nodesCsvPieces(c: CanonicalGraph): Generator<string> {
+  yield* csvPieces(NODE_COLUMNS, c.nodes, ({ key, attributes: a }) => [
     key,
     NEO4J_LABELS[a.type] ?? a.type.charAt(0).toUpperCase() + a.type.slice(1),
     a.label,
@@ -79,8 +78,7 @@ function edgeDates(evidence: { article: string; date?: string }[], articleDates:
   return own.length ? own : unique(evidence.map((e) => articleDates.get(e.article)));
 }
 
-export function* edgesCsvPieces(graph: KnowledgeGraph): Generator<string> {
-  const c = canonicalize(graph);
+export function* edgesCsvPieces(c: CanonicalGraph): Generator<string> {
   const articleDates = new Map<string, string>();
   for (const a of c.attributes.articles) if (a.date) articleDates.set(a.id, a.date);
   const integerWeights = c.edges.every((e) => Number.isInteger(e.attributes.weight));

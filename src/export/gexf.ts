@@ -16,8 +16,7 @@
 import Graph from "graphology";
 import type XMLWriter from "xml-writer";
 import createGexfParser from "graphology-gexf/common/parser.js";
-import type { KnowledgeGraph } from "../graph";
-import { canonicalize } from "./canonical";
+import type { CanonicalGraph } from "./canonical";
 import { decodeSerialized, encodeValue, VIZ_NAMES, xmlSafeJson } from "./encode";
 import { expectRoot, parseXml, XmlPieces, type XmlOptions } from "./xml";
 
@@ -175,8 +174,7 @@ function cssColorToRgba(value: string): Record<string, number> {
  * graph.gexf as pieces of text, element by element (canonical order of canonical.ts); their
  * concatenation is the whole document, ending with a line feed.
  */
-export function* gexfPieces(graph: KnowledgeGraph): Generator<string> {
-  const c = canonicalize(graph);
+export function* gexfPieces(c: CanonicalGraph): Generator<string> {
   const out = new XmlPieces();
   const { w } = out;
 

@@ -7,8 +7,7 @@
 //   edge: relation, weight, evidence (JSON), symmetric (boolean).
 import Graph from "graphology";
 import createGraphmlParser from "graphology-graphml/common/parser.js";
-import type { KnowledgeGraph } from "../graph";
-import { canonicalize, compareKeys } from "./canonical";
+import { compareKeys, type CanonicalGraph } from "./canonical";
 import { decodeSerialized, encodeValue } from "./encode";
 import { expectRoot, parseXml, XmlPieces, type XmlOptions } from "./xml";
 
@@ -59,8 +58,7 @@ function format(v: unknown): string {
  * concatenation is the whole document, ending with a line feed. xml-writer escapes text (& < >)
  * and attribute values (& < " and line breaks and tabs as character references).
  */
-export function* graphmlPieces(graph: KnowledgeGraph): Generator<string> {
-  const c = canonicalize(graph);
+export function* graphmlPieces(c: CanonicalGraph): Generator<string> {
   const decls = new Map<string, KeyDecl>(CONTRACT_KEYS.map((k) => [`${k.domain}:${k.name}`, { ...k }]));
   const see = (domain: Domain, attrs: Attrs) => {
     for (const [name, v] of Object.entries(attrs)) {

@@ -8,7 +8,7 @@
 //                                      (window.DOMParser in the browser, @xmldom/xmldom in Node).
 // Errors are one line: "graph.gexf: not valid XML at line 3 (…)", "x.json: node 'RUS' has no label".
 import type { KnowledgeGraph } from "../graph";
-import { graphFromData } from "./canonical";
+import { canonicalize, graphFromData, type CanonicalGraph } from "./canonical";
 import { edgesCsvPieces, nodesCsvPieces } from "./csv";
 import { gexfPieces, gexfToData } from "./gexf";
 import { graphmlPieces, graphmlToData } from "./graphml";
@@ -42,8 +42,8 @@ export const MIME_TYPES: Record<ExportFormat, string> = {
   "edges.csv": "text/csv",
 };
 
-/** Each format's writer: the file as pieces of text, made as they are read (see exportPieces). */
-const WRITERS: Record<ExportFormat, (graph: KnowledgeGraph) => Iterable<string>> = {
+/** Each format's writer: the file as pieces of text, made as they are read (see exportPieces), from the graph in canonical form. */
+const WRITERS: Record<ExportFormat, (c: CanonicalGraph) => Iterable<string>> = {
   json: jsonPieces,
   gexf: gexfPieces,
   graphml: graphmlPieces,
@@ -54,7 +54,7 @@ const WRITERS: Record<ExportFormat, (graph: KnowledgeGraph) => Iterable<string>>
 export function serializeGraph(graph: KnowledgeGraph, format: ExportFormat): string {
   const write = Object.hasOwn(WRITERS, format) ? WRITERS[format] : undefined;
   if (!write) throw new Error(`unknown export format '${String(format)}'`);
-  return [...write(graph)].join("");
+  return [...write(canonicalize(graph))].join("");
 }
 
 /** graph.json, graph.gexf, graph.graphml, nodes.csv, edges.csv. Same graph → same bytes. */
@@ -68,7 +68,14 @@ export function exportAll(graph: KnowledgeGraph): OutputFile[] {
  * billion), and only a piece of one file is in memory at a time.
  */
 export function exportPieces(graph: KnowledgeGraph): Array<{ fileName: string; content: Iterable<string> }> {
-  return OUTPUT_FILES.map(({ fileName, format }) => ({ fileName, content: WRITERS[format](graph) }));
+  // One canonical form for the five files, made when the first is read.
+  let c: CanonicalGraph | undefined;
+  return OUTPUT_FILES.map(({ fileName, format }) => ({
+    fileName,
+    content: (function* () {
+      yield* WRITERS[format]((c ??= canonicalize(graph)));
+    })(),
+  }));
 }
 
 /** The last path segment: works with / and \ separators. */

@@ -3,8 +3,7 @@
 //
 // Written in pieces (jsonPieces), one node or edge at a time: the text of a large graph is longer
 // than a JavaScript string may be (about 512 million characters), and the pieces never hold it whole.
-import type { KnowledgeGraph } from "../graph";
-import { canonicalArticle, canonicalEdgeAttributes, canonicalNodeAttributes, compareKeys } from "./canonical";
+import type { CanonicalGraph } from "./canonical";
 
 /**
  * JSON.stringify(value, null, 2) as it reads nested `depth` levels deep: stringified inside `depth`
@@ -35,7 +34,7 @@ function wrappers(depth: number): [number, number] {
 /** Elements stringified at once: big enough to keep per-call costs low, small enough to stay short. */
 const BATCH = 256;
 
-function* arrayPieces<T>(items: readonly T[], depth: number, each: (item: T) => unknown): Generator<string> {
+function* arrayPieces(items: readonly unknown[], depth: number): Generator<string> {
   if (items.length === 0) {
     yield "[]";
     return;
@@ -43,29 +42,23 @@ function* arrayPieces<T>(items: readonly T[], depth: number, each: (item: T) => 
   const pad = "  ".repeat(depth);
   for (let i = 0; i < items.length; i += BATCH) {
     // "[\n  a,\n  b\n]" of a batch, without its brackets, nested `depth` levels deep.
-    const text = nested(items.slice(i, i + BATCH).map(each), depth);
+    const text = nested(items.slice(i, i + BATCH), depth);
     yield `${i === 0 ? "[" : ","}${text.slice(1, text.length - pad.length - 2)}`;
   }
   yield `\n${pad}]`;
 }
 
 /**
- * graph.json as pieces of text whose concatenation is JSON.stringify(canonicalize(graph), null, 2)
- * and a line feed (the canonical order of canonical.ts), made one element at a time.
+ * graph.json as pieces of text whose concatenation is JSON.stringify(c, null, 2) and a line feed
+ * (the canonical form of canonical.ts), made a batch of elements at a time.
  */
-export function* jsonPieces(graph: KnowledgeGraph): Generator<string> {
-  const options = { type: "directed", multi: true, allowSelfLoops: false };
-  yield `{\n  "options": ${nested(options, 1)},\n  "nodes": `;
-  yield* arrayPieces(graph.nodes().sort(compareKeys), 1, (key) => ({ key, attributes: canonicalNodeAttributes(graph.getNodeAttributes(key)) }));
+export function* jsonPieces(c: CanonicalGraph): Generator<string> {
+  yield `{\n  "options": ${nested(c.options, 1)},\n  "nodes": `;
+  yield* arrayPieces(c.nodes, 1);
   yield `,\n  "edges": `;
-  yield* arrayPieces(graph.edges().sort(compareKeys), 1, (key) => ({
-    key,
-    source: graph.source(key),
-    target: graph.target(key),
-    attributes: canonicalEdgeAttributes(graph.getEdgeAttributes(key)),
-  }));
+  yield* arrayPieces(c.edges, 1);
   yield `,\n  "attributes": {\n    "articles": `;
-  yield* arrayPieces(graph.getAttribute("articles") ?? [], 2, canonicalArticle);
+  yield* arrayPieces(c.attributes.articles, 2);
   yield "\n  }\n}\n";
 }
 

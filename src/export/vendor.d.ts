@@ -40,6 +40,8 @@ declare module "xml-writer" {
   /** xml-writer 1.7: an indenting XML writer; with `write`, the text goes to it as it is made. */
   export default class XMLWriter {
     constructor(indent?: string | boolean, write?: (text: string, encoding: string) => void);
+    /** The text written so far, when no `write` is given. */
+    output: string;
     startDocument(version?: string, encoding?: string, standalone?: boolean): this;
     startElement(name: string): this;
     startElementNS(prefix: string, name: string, uri?: string): this;

@@ -149,26 +149,19 @@ export function xmlSafeDocument(xml: string): string {
  * each piece what it would give for the whole document.
  */
 export class XmlPieces {
-  readonly w: XMLWriter;
-  private parts: string[] = [];
-  private size = 0;
+  // xml-writer gathers its text in `output` (one string, added to): taken and emptied per piece.
+  readonly w = new XMLWriter("  ");
 
-  constructor(private readonly pieceSize = 1 << 20) {
-    this.w = new XMLWriter("  ", (text: string) => {
-      this.parts.push(text);
-      this.size += text.length;
-    });
-  }
+  constructor(private readonly pieceSize = 1 << 20) {}
 
   get full(): boolean {
-    return this.size >= this.pieceSize;
+    return this.w.output.length >= this.pieceSize;
   }
 
   /** The text written since the last piece, made safe (xmlSafeDocument). */
   take(): string {
-    const text = xmlSafeDocument(this.parts.join(""));
-    this.parts = [];
-    this.size = 0;
+    const text = xmlSafeDocument(this.w.output);
+    this.w.output = "";
     return text;
   }
 }
