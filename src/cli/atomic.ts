@@ -84,8 +84,8 @@ async function writeContent(fh: import("node:fs/promises").FileHandle, content: 
 
 /**
  * Write `files` into `dir` (created when missing): all to temporary files first, then renamed
- * together, telling `onFile` as each one starts. Returns the paths written. On any error the temporary files are removed and the old
- * files are left as they were.
+ * together, telling `onFile` as each one starts. Returns the paths written. On any error the
+ * temporary files are removed and the old files are left as they were.
  */
 export async function writeFilesAtomic(dir: string, files: readonly OutputSpec[], onFile?: (index: number, fileName: string) => void): Promise<{ written: string[] }> {
   await mkdir(dir, { recursive: true });

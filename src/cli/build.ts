@@ -183,15 +183,13 @@ export async function buildCommand(inputs: string[], opts: BuildCommandOptions):
     const files = exportPieces(graph);
     const writing = showProgress ? await progressBar("Writing files", files.length) : undefined;
     try {
-      const out = await writeFilesAtomic(opts.out, files, (i, fileName) => writing?.update(i, { file: fileName }));
+      // The bar is gone before a line about a failure is written.
+      const out = await writeFilesAtomic(opts.out, files, (i, fileName) => writing?.update(i, { file: fileName })).finally(() => writing?.stop());
       written.push(...out.written);
     } catch (e) {
-      writing?.stop();
       const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
       process.stderr.write(`kg build: cannot write ${displayPath(opts.out)}/ (${why}); the files there are left as they were\n`);
       return 1;
-    } finally {
-      writing?.stop();
     }
   }
   const summary: Summary = {

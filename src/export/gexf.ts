@@ -34,12 +34,20 @@ interface GexfElement {
   kind?: string;
 }
 
+/** A node attribute GEXF keeps in its viz namespace (a position, a size, a colour…). */
+const isViz = (k: string, v: unknown) => VIZ_NAMES.has(k) && (typeof v === "number" || typeof v === "string");
+/** Edge attributes that are GEXF's own attributes of <edge>, not <attvalue>s. */
+const EDGE_OWN: ReadonlySet<string> = new Set(["weight", "label", "kind"]);
+// Attributes that are not <attvalue>s, so not in the attribute model.
+const nodeAttributeSkipped = (k: string, v: unknown) => k === "label" || isViz(k, v);
+const edgeAttributeSkipped = (k: string) => EDGE_OWN.has(k);
+
 function gexfNode(key: string, a: Attrs): GexfElement {
   const attributes: Attrs = {};
   let viz: Attrs | undefined;
   for (const [k, v] of Object.entries(a)) {
     if (k === "label") continue;
-    if (VIZ_NAMES.has(k) && (typeof v === "number" || typeof v === "string")) (viz ??= {})[k] = v;
+    if (isViz(k, v)) (viz ??= {})[k] = v;
     else attributes[k] = encodeValue(v);
   }
   return { key, label: a.label as string, attributes, ...(viz ? { viz } : {}) };
@@ -47,10 +55,7 @@ function gexfNode(key: string, a: Attrs): GexfElement {
 
 function gexfEdge(key: string, source: string, target: string, a: Attrs): GexfElement {
   const attributes: Attrs = {};
-  for (const [k, v] of Object.entries(a)) {
-    if (k === "weight" || k === "label" || k === "kind") continue;
-    attributes[k] = encodeValue(v);
-  }
+  for (const [k, v] of Object.entries(a)) if (!EDGE_OWN.has(k)) attributes[k] = encodeValue(v);
   // Gephi keeps parallel edges of different kinds apart, and shows the label.
   const label = typeof a.label === "string" ? a.label : (a.relation as string);
   const kind = typeof a.kind === "string" ? a.kind : (a.relation as string);
@@ -88,9 +93,6 @@ function inferModel(elements: Iterable<Attrs>, skip: (name: string, v: unknown) 
   }
   return model;
 }
-
-const nodeAttributeSkipped = (k: string, v: unknown) => k === "label" || (VIZ_NAMES.has(k) && (typeof v === "number" || typeof v === "string"));
-const edgeAttributeSkipped = (k: string) => k === "weight" || k === "label" || k === "kind";
 
 function writeModel(w: XMLWriter, model: Map<string, string>, modelClass: string): void {
   if (model.size === 0) return;

@@ -1,34 +1,36 @@
 // graph.json: graphology's serialized graph (`graph.export()`), in canonical order (canonical.ts),
 // indented by two spaces so that a change to the graph is a readable diff. Ends with a newline.
 //
-// Written in pieces (jsonPieces), one node or edge at a time: the text of a large graph is longer
+// Written in pieces (jsonPieces), a batch of nodes or edges at a time: the text of a large graph is longer
 // than a JavaScript string may be (about 512 million characters), and the pieces never hold it whole.
 import type { CanonicalGraph } from "./canonical";
 
-/**
- * JSON.stringify(value, null, 2) as it reads nested `depth` levels deep: stringified inside `depth`
- * single-key objects, so that JSON.stringify indents it itself (a second pass over the text to
- * indent it cost as much as the stringify).
- */
-function nested(value: unknown, depth: number): string {
+/** `value` inside `depth` single-key objects: JSON.stringify then indents it as deep as it will stand. */
+function wrap(value: unknown, depth: number): unknown {
   let wrapped = value;
   for (let d = 0; d < depth; d++) wrapped = { "": wrapped };
-  const text = JSON.stringify(wrapped, null, 2);
-  const [before, after] = wrappers(depth);
-  return text.slice(before, text.length - after);
+  return wrapped;
 }
 
-/** Lengths of the text around a value nested `depth` levels deep by `nested`. */
+/** Lengths of the text JSON.stringify(wrap(…, depth), null, 2) puts before and after the value. */
 const wrapperLengths: Array<[number, number]> = [];
 function wrappers(depth: number): [number, number] {
   if (wrapperLengths[depth] === undefined) {
-    let wrapped: unknown = 0;
-    for (let d = 0; d < depth; d++) wrapped = { "": wrapped };
-    const text = JSON.stringify(wrapped, null, 2);
+    const text = JSON.stringify(wrap(0, depth), null, 2);
     const at = text.indexOf("0");
     wrapperLengths[depth] = [at, text.length - at - 1];
   }
   return wrapperLengths[depth];
+}
+
+/**
+ * JSON.stringify(value, null, 2) as it reads nested `depth` levels deep, indented by
+ * JSON.stringify itself (a second pass over the text to indent it cost as much as the stringify).
+ */
+function nested(value: unknown, depth: number): string {
+  const text = JSON.stringify(wrap(value, depth), null, 2);
+  const [before, after] = wrappers(depth);
+  return text.slice(before, text.length - after);
 }
 
 /** Elements stringified at once: big enough to keep per-call costs low, small enough to stay short. */
