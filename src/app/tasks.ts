@@ -16,6 +16,14 @@ export function nextTask(): Promise<void> {
   });
 }
 
+/**
+ * Resolves in the next animation frame, before it is drawn: DOM added then is styled and laid out in
+ * that frame. (A hidden tab draws no frames, so work paced by them waits until the tab is shown.)
+ */
+export function nextFrame(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => resolve()));
+}
+
 /** Time given to one slice of work. */
 export const SLICE_MS = 25;
 

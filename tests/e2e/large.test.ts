@@ -14,12 +14,12 @@ let big: ReturnType<typeof generateBigGraph>;
 let data: {
   nodes: { key: string; attributes: { label: string; type: string } }[];
   edges: { source: string; target: string }[];
-  attributes: { articles: { id: string; text: string }[] };
+  attributes: { articles: { id: string; text: string; date?: string }[] };
 };
 
 beforeAll(async () => {
   h = await startHarness();
-  big = generateBigGraph({ nodes: 3000, edges: 9000, articles: 150, seed: 7 });
+  big = generateBigGraph({ nodes: 3000, edges: 9000, articles: 600, seed: 7 });
   data = JSON.parse(big.json);
   await h.ctx.route("**/large-graph.json", (route) => route.fulfill({ body: big.json, contentType: "application/json" }));
   // The same graph with its edges listed before its nodes: the streaming scan gives up on it.
@@ -65,6 +65,10 @@ describe("a large graph", () => {
     const ink = inkedPixels(await page.locator("#graph").screenshot());
     expect(ink.inked / ink.total).toBeGreaterThan(0.01);
     await shot(page, "10-large-graph-1366x768");
+    // The overview lists every article by date: the first ones at once, the others a batch per frame.
+    const byDate = [...data.attributes.articles].sort((a, b) => ((a.date ?? "") < (b.date ?? "") ? -1 : (a.date ?? "") > (b.date ?? "") ? 1 : 0));
+    await expect.poll(() => page.locator("#details .article-link").count(), { timeout: 30_000 }).toBe(byDate.length);
+    expect(await page.$$eval("#details .article-link", (els) => els.map((e) => (e as HTMLElement).dataset.article))).toEqual(byDate.map((a) => a.id));
     expect(errors).toEqual([]);
     await page.close();
   });
