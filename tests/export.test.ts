@@ -312,6 +312,28 @@ describe("GEXF and GraphML", () => {
   });
 });
 
+describe("GEXF and GraphML: characters XML cannot hold as they are", () => {
+  // Plain values (labels) are checked as written; JSON values (evidence) are safe by construction. A
+  // line break that parsers normalize stays itself; a character XML cannot hold becomes U+FFFD.
+  const cases: Array<[string, string, string]> = [
+    ["carriage return", "a\rb", "a\rb"],
+    ["C1 control and line separators", "a\u0085b\u2028c\u2029d", "a\u0085b\u2028c\u2029d"],
+    ["C0 control", "a\u0001b", "a\ufffdb"],
+    ["lone surrogates", "a\ud800b\udc00c", "a\ufffdb\ufffdc"],
+    ["a surrogate pair", "a\ud83d\ude00b", "a\ud83d\ude00b"],
+  ];
+  it.each(cases)("%s in a label and in a quote", (_what, text, readBack) => {
+    const g = sampleGraph();
+    g.setNodeAttribute("USA", "label", text);
+    g.updateEdgeAttribute(edgeKey("RUS", "demands", "USA"), "evidence", (ev) => [{ ...ev![0], sentence: text }]);
+    for (const format of ["gexf", "graphml"] as const) {
+      const back = readGraphFile(`g.${format}`, serializeGraph(g, format), xml);
+      expect(back.getNodeAttribute("USA", "label"), format).toBe(readBack);
+      expect(back.getEdgeAttribute(edgeKey("RUS", "demands", "USA"), "evidence")[0].sentence, format).toBe(text);
+    }
+  });
+});
+
 describe("CSV", () => {
   const parse = (text: string) => Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: "greedy" });
 
