@@ -49,6 +49,23 @@ export class ProposalUses {
   private actorLabels = new LatestByPlace<Entity>();
   private uses = new Map<string, DocumentUse>();
   private headOf = new Map<string, string>();
+  /** Provisional keys by base, then by own month or by article month: one string per key, made once. */
+  private keysOf = new Map<string, { own: Map<string, string>; article: Map<string, string> }>();
+
+  /**
+   * The provisional key of a use: its base and its own month, or, without one, its article's month.
+   * The same string every time, so that the maps keyed by it (here and in the build) find it without
+   * hashing and comparing a new string. "\0" keeps provisional keys apart from every real one.
+   */
+  private provisionalKey(base: string, own: string | undefined, articleMonth: string | undefined): string {
+    let keys = this.keysOf.get(base);
+    if (keys === undefined) this.keysOf.set(base, (keys = { own: new Map(), article: new Map() }));
+    const byMonth = own ? keys.own : keys.article;
+    const month = own ?? articleMonth ?? "";
+    let key = byMonth.get(month);
+    if (key === undefined) byMonth.set(month, (key = `\0${base}\0${own ?? ""}\0${own ? "" : month}`));
+    return key;
+  }
 
   /**
    * Note one use of an entity at place `seq` of the corpus (article by article: mentions, then
@@ -71,8 +88,7 @@ export class ProposalUses {
     const own = monthOf(p.date);
     if (own) months.add(own);
     this.actorLabels.set(p.authorEntity.key, seq, p.authorEntity);
-    // "\0" keeps provisional keys apart from every real one.
-    const key = `\0${base}\0${own ?? ""}\0${own ? "" : (articleMonth ?? "")}`;
+    const key = this.provisionalKey(base, own, articleMonth);
     let use = this.uses.get(key);
     if (use === undefined) {
       use = { base, seq, author: p.author, family: p.family, heads: new Map() };
