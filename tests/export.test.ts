@@ -313,8 +313,8 @@ describe("GEXF and GraphML", () => {
 });
 
 describe("GEXF and GraphML: characters XML cannot hold as they are", () => {
-  // Plain values (labels) are checked as written; JSON values (evidence) are safe by construction. A
-  // line break that parsers normalize stays itself; a character XML cannot hold becomes U+FFFD.
+  // A label is plain text in the file, a quote is inside JSON text (escaped by JSON itself). A line
+  // break that parsers normalize stays itself; a character XML cannot hold becomes U+FFFD in a label.
   const cases: Array<[string, string, string]> = [
     ["carriage return", "a\rb", "a\rb"],
     ["C1 control and line separators", "a\u0085b\u2028c\u2029d", "a\u0085b\u2028c\u2029d"],
