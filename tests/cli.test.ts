@@ -8,6 +8,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createGraph, edgeKey } from "../src/graph";
 import { OUTPUT_FILES, serializeGraph } from "../src/export";
+import { parseFormats } from "../src/cli/build";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const FILES = OUTPUT_FILES.map((f) => f.fileName);
@@ -195,12 +196,55 @@ describe.skipIf(!HAS_PIPELINE)("kg build seeds", () => {
     expect(existsSync(join(tmp, "nothing-out"))).toBe(false);
   });
 
+  it("--formats writes only the files asked for, and names an earlier build's others it left", () => {
+    const only = join(tmp, "only-json");
+    const r = kg("build", "seeds", "--out", only, "--formats", "json", "--quiet");
+    expect(r.code).toBe(0);
+    expect(readdirSync(only)).toEqual(["graph.json"]);
+    expect(readFileSync(join(only, "graph.json")).equals(readFileSync(join(out1, "graph.json")))).toBe(true);
+    expect(r.stdout).not.toContain("Left as they were");
+    // Into a folder holding all five files of an earlier build: the CSV files are rewritten, the others kept and named.
+    const mixed = join(tmp, "csv-over");
+    mkdirSync(mixed);
+    for (const f of FILES) writeFileSync(join(mixed, f), "earlier build");
+    const csv = kg("build", "seeds", "--out", mixed, "--formats", "csv");
+    expect(csv.code).toBe(0);
+    for (const f of ["nodes.csv", "edges.csv"]) expect(readFileSync(join(mixed, f)).equals(readFileSync(join(out1, f))), f).toBe(true);
+    for (const f of ["graph.json", "graph.gexf", "graph.graphml"]) expect(readFileSync(join(mixed, f), "utf8"), f).toBe("earlier build");
+    expect(csv.stdout).toContain("Left as they were (not in --formats, from an earlier build): graph.json, graph.gexf, graph.graphml");
+    const bad = kg("build", "seeds", "--out", join(tmp, "bad-formats"), "--formats", "json,xml");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toBe("kg build: --formats: unknown format 'xml' (choose from json, gexf, graphml, csv)");
+    expect(existsSync(join(tmp, "bad-formats"))).toBe(false);
+  });
+
   it("refuses a broken lexicon with exit code 2", () => {
     const lex = join(tmp, "lexicon.json");
     writeFileSync(lex, "{ actors: [");
     const r = kg("build", "seeds", "--out", join(tmp, "lex-out"), "--lexicon", lex);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/lexicon\.json: not valid JSON/);
+  });
+});
+
+describe("kg build --formats", () => {
+  it.each([
+    ["json", ["json"]],
+    ["csv,json", ["json", "nodes.csv", "edges.csv"]],
+    [" GEXF , graphml ", ["gexf", "graphml"]],
+    ["json,json,", ["json"]],
+    ["json,gexf,graphml,csv", ["json", "gexf", "graphml", "nodes.csv", "edges.csv"]],
+  ])("%j → %j", (value, formats) => {
+    expect(parseFormats(value)).toEqual(formats);
+  });
+
+  it.each([
+    ["", "kg build: --formats needs at least one of json, gexf, graphml, csv"],
+    [" , ", "kg build: --formats needs at least one of json, gexf, graphml, csv"],
+    ["xml", "kg build: --formats: unknown format 'xml' (choose from json, gexf, graphml, csv)"],
+    ["__proto__", "kg build: --formats: unknown format '__proto__' (choose from json, gexf, graphml, csv)"],
+  ])("%j is refused", (value, message) => {
+    expect(() => parseFormats(value)).toThrow(message);
   });
 });
 

@@ -1,9 +1,10 @@
-// `kg build <files or folders...> --out <dir>`: articles in, the five graph files out, a summary.
-import { mkdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
+// `kg build <files or folders...> --out <dir>`: articles in, the five graph files (or those of
+// --formats) out, a summary.
+import { access, mkdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { getHeapStatistics } from "node:v8";
-import { exportPieces } from "../export";
+import { exportPieces, OUTPUT_FILES, type ExportFormat } from "../export";
 import type { KnowledgeGraph } from "../graph";
 import { writeFilesAtomic } from "./atomic";
 import { edgesLine, nodesLine, oneLine } from "./describe";
@@ -17,6 +18,30 @@ export interface BuildCommandOptions {
   quiet?: boolean;
   /** Worker threads: a positive integer or "auto" (one per core); 1 (the default) builds on this thread. */
   jobs?: string | number;
+  /** The files to write, comma-separated (see FORMAT_NAMES); all five when not given. */
+  formats?: string;
+}
+
+/** What --formats takes, and the files each name stands for. */
+export const FORMAT_NAMES: Readonly<Record<string, readonly ExportFormat[]>> = {
+  json: ["json"],
+  gexf: ["gexf"],
+  graphml: ["graphml"],
+  csv: ["nodes.csv", "edges.csv"],
+};
+
+/** `--formats json,csv` → the export formats to write, in the files' order; an Error naming what is wrong. */
+export function parseFormats(value: string): ExportFormat[] {
+  const names = value.split(",").map((n) => n.trim().toLowerCase()).filter(Boolean);
+  const choices = Object.keys(FORMAT_NAMES).join(", ");
+  if (names.length === 0) throw new BadInputError(`kg build: --formats needs at least one of ${choices}`);
+  const wanted = new Set<ExportFormat>();
+  for (const name of names) {
+    const formats = Object.hasOwn(FORMAT_NAMES, name) ? FORMAT_NAMES[name] : undefined;
+    if (!formats) throw new BadInputError(`kg build: --formats: unknown format '${name}' (choose from ${choices})`);
+    for (const f of formats) wanted.add(f);
+  }
+  return OUTPUT_FILES.map((f) => f.format).filter((f) => wanted.has(f));
 }
 
 /** Show a progress bar from this many files on, when stderr is a terminal. */
@@ -91,6 +116,8 @@ export interface Summary {
   sentences: number;
   graph?: KnowledgeGraph;
   files: string[];
+  /** Output files of an earlier build in the folder that this one did not write (--formats). */
+  leftOver?: string[];
   seconds: number;
 }
 
@@ -111,6 +138,7 @@ export function formatSummary(s: Summary, quiet = false): string {
     lines.push(`Nodes: ${nodesLine(s.graph)}`);
     lines.push(`Edges: ${edgesLine(s.graph)}`);
     lines.push(`Files: ${s.files.map(displayPath).join(", ")}`);
+    if (s.leftOver?.length) lines.push(`Left as they were (not in --formats, from an earlier build): ${s.leftOver.join(", ")}`);
   }
   lines.push(`Time: ${s.seconds.toFixed(1)} s`);
   return `${lines.join("\n")}\n`;
@@ -123,6 +151,7 @@ export async function buildCommand(inputs: string[], opts: BuildCommandOptions):
   const { isAutoJobs, parseJobs } = await import("../pipeline/jobs");
   const jobs = parseJobs(opts.jobs);
   if (jobs === undefined) throw new BadInputError(`kg build: --jobs must be a positive whole number or "auto", not "${opts.jobs}"`);
+  const formats = opts.formats === undefined ? undefined : parseFormats(opts.formats);
   const lexicon = opts.lexicon ? await readLexicon(opts.lexicon) : undefined;
 
   // Worker threads start loading the pipeline now, while the files are found and read.
@@ -178,14 +207,20 @@ export async function buildCommand(inputs: string[], opts: BuildCommandOptions):
   const skipped = [...notArticles, ...unreadable, ...report.skipped].sort((a, b) => byCodeUnit(a.file, b.file));
   const built = report.articles.length > 0;
   const written: string[] = [];
+  const leftOver: string[] = [];
   if (built) {
-    // All five files or none: see ./atomic (temporary files, renamed together; Ctrl-C cleans up).
-    const files = exportPieces(graph);
+    // All the files or none: see ./atomic (temporary files, renamed together; Ctrl-C cleans up).
+    const files = exportPieces(graph, formats);
     const writing = showProgress ? await progressBar("Writing files", files.length) : undefined;
     try {
       // The bar is gone before a line about a failure is written.
       const out = await writeFilesAtomic(opts.out, files, (i, fileName) => writing?.update(i, { file: fileName })).finally(() => writing?.stop());
       written.push(...out.written);
+      // An earlier build's other files no longer go with these: said, not removed.
+      for (const { fileName } of OUTPUT_FILES) {
+        if (files.some((f) => f.fileName === fileName)) continue;
+        if (await access(join(opts.out, fileName)).then(() => true, () => false)) leftOver.push(fileName);
+      }
     } catch (e) {
       const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
       process.stderr.write(`kg build: cannot write ${displayPath(opts.out)}/ (${why}); the files there are left as they were\n`);
@@ -200,6 +235,7 @@ export async function buildCommand(inputs: string[], opts: BuildCommandOptions):
     sentences: report.sentences,
     graph: built ? graph : undefined,
     files: written,
+    leftOver,
     seconds: (performance.now() - t0) / 1000,
   };
   process.stdout.write(formatSummary(summary, quiet));

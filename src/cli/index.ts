@@ -1,5 +1,6 @@
 // The `kg` command line (run by bin/kg.mjs through tsx):
 //   kg build <files or folders...> [--out graph] [--lexicon FILE] [--strict] [--quiet] [--jobs N|auto]
+//            [--formats json,gexf,graphml,csv]
 //   kg stats <graph file>
 //   kg show <graph file> <name>
 // Exit codes: 0 done; 1 nothing could be built (or --strict with skips or warnings), or no node
@@ -32,7 +33,8 @@ function program(setCode: (code: number) => void): Command {
     .option("--strict", "exit with 1 when any file is skipped or any warning is given")
     .option("-q, --quiet", "no progress bar, counts only in the summary")
     .option("-j, --jobs <n>", "threads for the per-article work, this one included (a number, or auto: one per core, one thread below 16 MB of input); the graph is the same", "1")
-    .action(async (inputs: string[], opts: { out: string; lexicon?: string; strict?: boolean; quiet?: boolean; jobs?: string }) => {
+    .option("--formats <list>", "the files to write, comma-separated: json, gexf, graphml, csv (nodes.csv and edges.csv); all by default")
+    .action(async (inputs: string[], opts: { out: string; lexicon?: string; strict?: boolean; quiet?: boolean; jobs?: string; formats?: string }) => {
       setCode(await buildCommand(inputs, opts));
     });
 

@@ -63,14 +63,14 @@ export function exportAll(graph: KnowledgeGraph): OutputFile[] {
 }
 
 /**
- * The five files for writing to disk, each as pieces made when read, in order. No string holds a
- * whole file (a JavaScript string ends at 2^29 − 24 characters; graph.json of 50k articles is 1.35
- * billion), and only a piece of one file is in memory at a time.
+ * The five files (or those of `formats`) for writing to disk, each as pieces made when read, in
+ * order. No string holds a whole file (a JavaScript string ends at 2^29 − 24 characters; graph.json
+ * of 50k articles is 1.35 billion), and only a piece of one file is in memory at a time.
  */
-export function exportPieces(graph: KnowledgeGraph): Array<{ fileName: string; content: Iterable<string> }> {
-  // One canonical form for the five files, made when the first is read.
+export function exportPieces(graph: KnowledgeGraph, formats?: readonly ExportFormat[]): Array<{ fileName: string; content: Iterable<string> }> {
+  // One canonical form for the files, made when the first is read.
   let c: CanonicalGraph | undefined;
-  return OUTPUT_FILES.map(({ fileName, format }) => ({
+  return OUTPUT_FILES.filter(({ format }) => !formats || formats.includes(format)).map(({ fileName, format }) => ({
     fileName,
     content: (function* () {
       yield* WRITERS[format]((c ??= canonicalize(graph)));
