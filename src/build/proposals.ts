@@ -63,7 +63,7 @@ export class ProposalUses {
     const byMonth = own ? keys.own : keys.article;
     const month = own ?? articleMonth ?? "";
     let key = byMonth.get(month);
-    if (key === undefined) byMonth.set(month, (key = `\0${base}\0${own ?? ""}\0${own ? "" : month}`));
+    if (key === undefined) byMonth.set(month, (key = own ? `\0${base}\0${own}\0` : `\0${base}\0\0${month}`));
     return key;
   }
 

@@ -23,14 +23,14 @@ export interface BuildCommandOptions {
 }
 
 /** What --formats takes, and the files each name stands for. */
-export const FORMAT_NAMES: Readonly<Record<string, readonly ExportFormat[]>> = {
+const FORMAT_NAMES: Readonly<Record<string, readonly ExportFormat[]>> = {
   json: ["json"],
   gexf: ["gexf"],
   graphml: ["graphml"],
   csv: ["nodes.csv", "edges.csv"],
 };
 
-/** `--formats json,csv` → the export formats to write, in the files' order; an Error naming what is wrong. */
+/** `--formats json,csv` → the export formats to write, in the files' order; a BadInputError (exit code 2) naming what is wrong. */
 export function parseFormats(value: string): ExportFormat[] {
   const names = value.split(",").map((n) => n.trim().toLowerCase()).filter(Boolean);
   const choices = Object.keys(FORMAT_NAMES).join(", ");
@@ -217,10 +217,11 @@ export async function buildCommand(inputs: string[], opts: BuildCommandOptions):
       const out = await writeFilesAtomic(opts.out, files, (i, fileName) => writing?.update(i, { file: fileName })).finally(() => writing?.stop());
       written.push(...out.written);
       // An earlier build's other files no longer go with these: said, not removed.
-      for (const { fileName } of OUTPUT_FILES) {
-        if (files.some((f) => f.fileName === fileName)) continue;
-        if (await access(join(opts.out, fileName)).then(() => true, () => false)) leftOver.push(fileName);
-      }
+      if (formats)
+        for (const { fileName, format } of OUTPUT_FILES) {
+          if (formats.includes(format)) continue;
+          if (await access(join(opts.out, fileName)).then(() => true, () => false)) leftOver.push(fileName);
+        }
     } catch (e) {
       const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
       process.stderr.write(`kg build: cannot write ${displayPath(opts.out)}/ (${why}); the files there are left as they were\n`);

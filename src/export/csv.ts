@@ -104,4 +104,3 @@ export function* edgesCsvPieces(c: CanonicalGraph): Generator<string> {
     ];
   });
 }
-

@@ -57,9 +57,9 @@ export function serializeGraph(graph: KnowledgeGraph, format: ExportFormat): str
   return [...write(canonicalize(graph))].join("");
 }
 
-/** graph.json, graph.gexf, graph.graphml, nodes.csv, edges.csv. Same graph → same bytes. */
+/** graph.json, graph.gexf, graph.graphml, nodes.csv, edges.csv, each whole. Same graph → same bytes. */
 export function exportAll(graph: KnowledgeGraph): OutputFile[] {
-  return OUTPUT_FILES.map(({ fileName, format }) => ({ fileName, content: serializeGraph(graph, format) }));
+  return exportPieces(graph).map(({ fileName, content }) => ({ fileName, content: [...content].join("") }));
 }
 
 /**
