@@ -35,10 +35,15 @@ export class PhraseMatcher<T> {
   /** The longest entry whose words start at tokens[i], with its length in tokens. */
   match(tokens: Token[], i: number, capitalizedStart = false): { value: T; length: number } | undefined {
     if (i < 0 || i >= tokens.length) return undefined;
-    const caseless = this.caseless;
     const t = tokens[i];
-    // The token's mask says no phrase here starts with it.
+    // The token's mask says no phrase here starts with it: most calls end here, in a function small
+    // enough for V8 to inline into every loop over the tokens.
     if (t.epoch === FirstWords.epoch && (t.mask & this.bit) === 0) return undefined;
+    return this.lookUp(tokens, i, t, capitalizedStart);
+  }
+
+  private lookUp(tokens: Token[], i: number, t: Token, capitalizedStart: boolean): { value: T; length: number } | undefined {
+    const caseless = this.caseless;
     let list = this.byFirst.get(caseless ? t.lkey : t.key);
     // A lower-case name ("phía Nga") may open a sentence with a capital.
     if (!list && capitalizedStart && !caseless) {
