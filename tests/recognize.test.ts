@@ -55,6 +55,12 @@ describe("people through their titles", () => {
     expect(mentions(x)).toEqual(["Ivan Petrovsky=person:ivan-petrovsky", "Petrovsky=person:ivan-petrovsky"]);
   });
 
+  it("finds a full name used before the article says who it is, whole, not by its surname", () => {
+    const x = extract("Ivan Petrovsky không bình luận. Sau đó, ông Ivan Petrovsky phát biểu. Petrovsky rời đi.");
+    expect(mentions(x)).toEqual(["Ivan Petrovsky=person:ivan-petrovsky", "Ivan Petrovsky=person:ivan-petrovsky", "Petrovsky=person:ivan-petrovsky"]);
+    expect(x.mentions[0]).toMatchObject({ start: 0, end: 14 });
+  });
+
   it("resolves 'Khối' to the bloc just named", () => {
     expect(mentions(extract("EU gửi thư. Khối nhấn mạnh lập trường."))).toContain("Khối=EU");
   });

@@ -665,18 +665,19 @@ function addRememberedPeople(article: Article, r: RecognizedSentence, memory: Ar
   const covered = new Array<boolean>(r.tokens.length).fill(false);
   for (const f of r.found) for (let k = f.first; k <= f.last; k++) covered[k] = true;
   let added = false;
-  for (let i = 0; i < r.tokens.length; i++) {
-    if (covered[i] || !memory.firstWords.has(r.tokens[i].text) || !isCapitalized(r.tokens[i])) continue;
-    // Longest remembered name starting here.
-    for (let len = 4; len >= 1; len--) {
-      if (i + len > r.tokens.length) continue;
-      const slice = r.tokens.slice(i, i + len);
-      if (slice.some((t, j) => covered[i + j] || !t.word)) continue;
-      const text = slice.map((t) => t.text).join(" ");
-      const e = memory.people.get(text);
+  const { tokens } = r;
+  const names: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (covered[i] || !memory.firstWords.has(tokens[i].text) || !isCapitalized(tokens[i])) continue;
+    // The names that may start here (words not yet covered, four at most), then the longest remembered one.
+    names.length = 0;
+    for (let k = i; k < i + 4 && k < tokens.length && !covered[k] && tokens[k].word; k++) names.push(k === i ? tokens[k].text : `${names[k - i - 1]} ${tokens[k].text}`);
+    for (let len = names.length; len >= 1; len--) {
+      const e = memory.people.get(names[len - 1]);
       if (!e) continue;
-      r.found.push({ first: i, last: i + len - 1, start: slice[0].start, end: slice[len - 1].end, entity: e, role: "actor" });
-      for (let k = i; k < i + len; k++) covered[k] = true;
+      const last = i + len - 1;
+      r.found.push({ first: i, last, start: tokens[i].start, end: tokens[last].end, entity: e, role: "actor" });
+      for (let k = i; k <= last; k++) covered[k] = true;
       added = true;
       break;
     }
