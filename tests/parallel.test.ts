@@ -12,7 +12,7 @@ import type { ArticleExtraction, Entity } from "../src/types";
 import { collectInputs, readInputs } from "../src/cli/files";
 import { nodeHtmlParser } from "../src/ingest/node";
 import { buildGraph, corpusDate, extractArticle, lexiconFor, readArticles, type SourceFile } from "../src/pipeline";
-import { BuildPool, buildGraphParallel, shareWork } from "../src/pipeline/parallel";
+import { BuildPool, buildGraphParallel, mapInSlices, shareWork } from "../src/pipeline/parallel";
 import { parseJobs } from "../src/pipeline/jobs";
 import type { SentExtraction } from "../src/pipeline/worker";
 import { packExtraction, unpackExtraction } from "../src/pipeline/transfer";
@@ -215,6 +215,34 @@ describe("shareWork: tasks on the workers and on this thread, results taken in o
     const taken: number[] = [];
     await expect(shareWork<string>(4, 4, remoteAfter([0, 0, 0, 0], [2]), (k) => `l${k}`, (_r, k) => taken.push(k))).rejects.toThrow("task 2 failed");
     expect(taken).toEqual([0, 1]);
+  });
+
+  it("gives the workers their next task while this thread is still on a long one of its own", async () => {
+    const log: string[] = [];
+    // 30 ms of this thread's work per item (busy: a chunk of articles does not yield by itself).
+    const busy = (x: number) => {
+      const end = performance.now() + 30;
+      while (performance.now() < end);
+      log.push(`item ${x}`);
+      return x;
+    };
+    const sent: number[] = [];
+    const remote = (k: number) => {
+      sent.push(k);
+      log.push(`sent ${k}`);
+      return new Promise<string>((resolve) => setTimeout(() => resolve(`r${k}`), 5));
+    };
+    const taken: number[] = [];
+    // The first task is slow to come back, so this thread takes task 1 (four items) itself.
+    const first = (k: number) => (k === 0 ? new Promise<string>((resolve) => setTimeout(() => (sent.push(0), resolve("r0")), 1)) : remote(k));
+    await shareWork<string>(6, 1, first, async (k) => (await mapInSlices([1, 2, 3, 4], busy), `l${k}`), (_r, k) => taken.push(k));
+    expect(taken).toEqual([0, 1, 2, 3, 4, 5]);
+    // Task 2 went out between two items of task 1, not after all four.
+    const firstItem = log.indexOf("item 1");
+    const lastItem = log.indexOf("item 4");
+    const sent2 = log.indexOf("sent 2");
+    expect(sent2).toBeGreaterThan(firstItem);
+    expect(sent2).toBeLessThan(lastItem);
   });
 
   it("fails with this thread's error", async () => {

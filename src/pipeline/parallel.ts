@@ -96,6 +96,26 @@ function chunks<T>(xs: T[], size: number): T[][] {
 /** Back to the event loop: the workers' results come in and their next chunks go out. */
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** How long this thread works on its own chunk before it lets the workers' results in (ms). */
+const SLICE_MS = 15;
+
+/**
+ * `xs.map(f)`, back to the event loop every SLICE_MS: a chunk takes this thread 100 ms or more, and a
+ * worker whose queue ran dry meanwhile would wait for it (10–17 % of the worker's time before).
+ */
+export async function mapInSlices<T, R>(xs: readonly T[], f: (x: T) => R): Promise<R[]> {
+  const out: R[] = [];
+  let since = performance.now();
+  for (const x of xs) {
+    out.push(f(x));
+    if (performance.now() - since >= SLICE_MS) {
+      await turn();
+      since = performance.now();
+    }
+  }
+  return out;
+}
+
 /**
  * Runs tasks 0…n−1 on the workers (`remote`) and on this thread (`local`), and hands each result to
  * `take` in task order. This thread works on the next task not yet given out whenever the result it
@@ -105,7 +125,7 @@ export async function shareWork<R>(
   n: number,
   inFlight: number,
   remote: (k: number) => Promise<R>,
-  local: (k: number) => R,
+  local: (k: number) => R | Promise<R>,
   take: (result: R, k: number) => void,
 ): Promise<void> {
   const results: Array<R | undefined> = new Array(n);
@@ -138,7 +158,7 @@ export async function shareWork<R>(
     while (!back[k]) {
       if (next < n) {
         const j = next++;
-        results[j] = local(j);
+        results[j] = await local(j);
         back[j] = 1;
         await turn();
       } else await pending[k];
@@ -198,7 +218,7 @@ export async function buildGraphParallel(files: SourceFile[], opts: ParallelBuil
       inFlight,
       (k) => workers.run({ kind: "ingest", files: fileChunks[k] } satisfies WorkerTask) as Promise<IngestedFile[]>,
       (k) =>
-        fileChunks[k].map((f) => {
+        mapInSlices(fileChunks[k], (f) => {
           const ingested = ingestFile(f, { parseHtml: nodeHtmlParser });
           const extraction = extractEarly(ingested, lex);
           return extraction ? { ingested, extraction } : { ingested };
@@ -225,7 +245,7 @@ export async function buildGraphParallel(files: SourceFile[], opts: ParallelBuil
       laterChunks.length,
       inFlight,
       (k) => workers.run({ kind: "extract", articles: laterChunks[k].map((i) => articles[i]), corpus } satisfies WorkerTask) as Promise<SentExtraction[]>,
-      (k) => laterChunks[k].map((i) => extractArticle(articles[i], lex, corpus)),
+      (k) => mapInSlices(laterChunks[k], (i) => extractArticle(articles[i], lex, corpus)),
       (xs, k) =>
         xs.forEach((x, j) => {
           const i = laterChunks[k][j];
