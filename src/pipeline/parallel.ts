@@ -101,7 +101,7 @@ const SLICE_MS = 15;
 
 /**
  * `xs.map(f)`, back to the event loop every SLICE_MS: a chunk takes this thread 100 ms or more, and a
- * worker whose queue ran dry meanwhile would wait for it (10–17 % of the worker's time before).
+ * worker whose queue ran dry meanwhile waited for it (8–17 % of the worker's time, bench/NOTES.md).
  */
 export async function mapInSlices<T, R>(xs: readonly T[], f: (x: T) => R): Promise<R[]> {
   const out: R[] = [];
@@ -119,7 +119,9 @@ export async function mapInSlices<T, R>(xs: readonly T[], f: (x: T) => R): Promi
 /**
  * Runs tasks 0…n−1 on the workers (`remote`) and on this thread (`local`), and hands each result to
  * `take` in task order. This thread works on the next task not yet given out whenever the result it
- * needs next is not back: it is never idle while there is work, and the workers never wait for it.
+ * needs next is not back: it is never idle while there is work. `local` may hand back a promise
+ * (mapInSlices) so that, while this thread works, the workers' results come in and their next
+ * tasks go out: the workers do not wait for it.
  */
 export async function shareWork<R>(
   n: number,

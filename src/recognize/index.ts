@@ -671,7 +671,9 @@ function addRememberedPeople(article: Article, r: RecognizedSentence, memory: Ar
     if (covered[i] || !memory.firstWords.has(tokens[i].text) || !isCapitalized(tokens[i])) continue;
     // The names that may start here (words not yet covered, four at most), then the longest remembered one.
     names.length = 0;
-    for (let k = i; k < i + 4 && k < tokens.length && !covered[k] && tokens[k].word; k++) names.push(k === i ? tokens[k].text : `${names[k - i - 1]} ${tokens[k].text}`);
+    for (let k = i; k < i + 4 && k < tokens.length && !covered[k] && tokens[k].word; k++) {
+      names.push(k === i ? tokens[k].text : `${names[names.length - 1]} ${tokens[k].text}`);
+    }
     for (let len = names.length; len >= 1; len--) {
       const e = memory.people.get(names[len - 1]);
       if (!e) continue;
