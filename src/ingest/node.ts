@@ -1,7 +1,13 @@
 // The Node HTML parser for ingest (linkedom). Kept out of index.ts so the browser bundle does not pull
 // linkedom; in the browser pass `(html) => new DOMParser().parseFromString(html, "text/html")`.
 
-import { DOMParser } from "linkedom";
+import { createRequire } from "node:module";
+import type { DOMParser as LinkedomParser } from "linkedom";
+
+// linkedom takes about 0.1 s to load: it is required by the first page parsed, so that every start
+// of the CLI (`kg stats`, `kg show`, a build of text files) and of a build's worker goes without it.
+let Parser: typeof LinkedomParser | undefined;
+const domParser = () => new (Parser ??= (createRequire(import.meta.url)("linkedom") as typeof import("linkedom")).DOMParser)();
 
 const HEAD_TAGS = new Set(["title", "meta", "link", "base", "style", "script", "noscript", "template"]);
 
@@ -22,7 +28,7 @@ function wellFormed(doc: Document): boolean {
 
 /** Parse an HTML page the way a browser would structure it: html > head + body. */
 export function nodeHtmlParser(html: string): Document {
-  const parser = new DOMParser();
+  const parser = domParser();
   const doc = parser.parseFromString(html, "text/html") as unknown as Document;
   if (wellFormed(doc)) return doc;
 

@@ -7,7 +7,7 @@
 import { workerData } from "node:worker_threads";
 import type { Article } from "../types";
 import type { DateRef } from "../text/dates";
-import type { ParseHtml } from "../ingest/html";
+import { nodeHtmlParser } from "../ingest/node";
 import { extractArticle, extractEarly, ingestFile, lexiconFor, type Ingested, type SourceFile } from "./extract";
 import { packExtraction, type PackedExtraction } from "./transfer";
 
@@ -28,25 +28,6 @@ const lexicon = (workerData as { lexicon?: unknown } | undefined)?.lexicon;
 // Prepared while the first files are read and ingested: ready when the first articles come.
 const lex = lexiconFor(lexicon);
 
-// The HTML parser (linkedom, half a second to load) is loaded by the first file that needs it: ingest
-// calls parseHtml before anything else it does with a page, so a file is ingested again, whole, with it.
-let htmlParser: ParseHtml | undefined;
-class NeedsHtmlParser extends Error {}
-const parseHtml: ParseHtml = (html) => {
-  if (!htmlParser) throw new NeedsHtmlParser();
-  return htmlParser(html);
-};
-
-async function ingestOne(f: SourceFile): Promise<Ingested> {
-  try {
-    return ingestFile(f, { parseHtml });
-  } catch (e) {
-    if (!(e instanceof NeedsHtmlParser)) throw e;
-    htmlParser = (await import("../ingest/node")).nodeHtmlParser;
-    return ingestFile(f, { parseHtml });
-  }
-}
-
 // Piscina hands a worker two tasks at once (parallel.ts): they are done one after the other, so the
 // first comes back as soon as it can.
 let queue: Promise<unknown> = Promise.resolve();
@@ -57,11 +38,11 @@ export function run(task: WorkerTask): Promise<IngestedFile[] | SentExtraction[]
   return done;
 }
 
-async function runTask(task: WorkerTask): Promise<IngestedFile[] | SentExtraction[]> {
+function runTask(task: WorkerTask): IngestedFile[] | SentExtraction[] {
   if (task.kind === "ingest") {
     const out: IngestedFile[] = [];
     for (const f of task.files) {
-      const ingested = await ingestOne(f);
+      const ingested = ingestFile(f, { parseHtml: nodeHtmlParser });
       const early = extractEarly(ingested, lex);
       out.push(early ? { ingested, extraction: packExtraction(early) } : { ingested });
     }
