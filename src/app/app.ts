@@ -21,7 +21,7 @@ import { FilterPanel, type DisplayOptions } from "./filters";
 import { Layout, seedPositions, settleIterations, SYNC_SPREAD_MAX, type LayoutStatus } from "./layout";
 import { GraphLoad } from "./loader";
 import { displaySteps, MIN_NODE } from "./display";
-import { drain, nextTask, runAll } from "./tasks";
+import { drain, nextFrame, nextTask, runAll } from "./tasks";
 import { cloneFilters, GraphModel, subgraph, type Filters, type Visibility } from "./model";
 import { renderEdge, renderNode, renderOverview, type PanelActions } from "./panel";
 import { renderReader } from "./reader";
@@ -125,8 +125,9 @@ class App {
             const preview = this.startPreview();
             preview.add(nodes.keys.slice(preview.count), nodes.types.slice(preview.count));
             preview.flush();
-            await new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
-            // The frame showing the dots is committed (see GraphView.show).
+            // The frame showing the dots, then the next: that one is committed (see GraphView.show).
+            await nextFrame();
+            await nextFrame();
             performance.mark("kg:first-frame");
             if (this.view) return;
             await nextTask();
