@@ -45,6 +45,10 @@ export interface ExplorerRun {
   longTasksDuringRun: number;
   /** Longest task in the 3 s after the free-running layout stops (the whole graph drawn again). */
   stopTask?: number;
+  /** Longest gap between two animation frames (ms): during the first layout, from its end to ready, after the free-running layout stops. */
+  gapDuringSettle?: number;
+  gapAtSettleEnd?: number;
+  gapAtStop?: number;
   /** Keystroke → results in the DOM, and → next frame, per keystroke (ms). */
   searchDom: number[];
   searchFrame: number[];
@@ -65,7 +69,16 @@ export interface ExplorerResult {
  * A string, not a function: tsx (keepNames) would put helper calls into a function's source.
  */
 const INIT = `(() => {
-  const b = (window.__bench = { states: [], longtasks: [], keys: [], dom: [], painted: [] });
+  const b = (window.__bench = { states: [], longtasks: [], keys: [], dom: [], painted: [], gaps: [] });
+  // Gaps between animation frames: a freeze the long-task API does not see when no script runs in
+  // it (a frame's commit waiting for software WebGL to draw, style and layout, garbage collection).
+  let prev = 0;
+  const frame = (t) => {
+    if (prev && t - prev > 50) b.gaps.push({ start: prev, duration: t - prev });
+    prev = t;
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) b.longtasks.push({ start: e.startTime, duration: e.duration });
@@ -135,7 +148,7 @@ async function measureOnce(ctx: BrowserContext, url: string, queries: string[], 
     const layoutEnd = mark("kg:layout-end");
     const readyAt = at("ready");
     const tasks: Array<{ start: number; duration: number }> = b.longtasks;
-    const longest = (from: number, to: number) => Math.max(0, ...tasks.filter((t) => t.start >= from && (Number.isNaN(to) || t.start < to)).map((t) => t.duration));
+    const longest = (from: number, to: number) => longestIn(tasks, from, to);
     Object.assign(run, {
       loadingAt: at("loading"),
       layoutAt,
@@ -150,6 +163,9 @@ async function measureOnce(ctx: BrowserContext, url: string, queries: string[], 
       longestDuringSettle: longest(layoutAt, layoutEnd),
       longestAfterFirstFrame: longest(firstFrame, readyAt + 1),
       longTasks: tasks.map((t) => ({ start: Math.round(t.start), duration: Math.round(t.duration) })),
+      // A gap that straddles the layout's end belongs to its end.
+      gapDuringSettle: longestGap(b.gaps, layoutAt, layoutEnd, true),
+      gapAtSettleEnd: longestGap(b.gaps, layoutEnd, readyAt + 1),
     });
     if (Number.isNaN(readyAt)) return run;
 
@@ -198,13 +214,14 @@ async function measureOnce(ctx: BrowserContext, url: string, queries: string[], 
       await page.waitForTimeout(3000);
       const r = await page.evaluate((t0) => {
         const start = performance.getEntriesByName("kg:run-start").map((m) => m.startTime).find((t) => t > t0) ?? NaN;
-        return { start, tasks: (window as any).__bench.longtasks };
+        return { start, tasks: (window as any).__bench.longtasks, gaps: (window as any).__bench.gaps };
       }, before);
       const all: Array<{ start: number; duration: number }> = r.tasks;
       const during = all.filter((t) => t.start >= r.start && t.start < stop);
       run.longestDuringRun = Math.max(0, ...during.map((t) => t.duration));
       run.longTasksDuringRun = during.length;
-      run.stopTask = Math.max(0, ...all.filter((t) => t.start >= stop && t.start < stop + 3000).map((t) => t.duration));
+      run.stopTask = longestIn(all, stop, stop + 3000);
+      run.gapAtStop = longestGap(r.gaps, stop, stop + 3000);
     } catch (e) {
       note(e, "layout run");
     }
@@ -216,6 +233,17 @@ async function measureOnce(ctx: BrowserContext, url: string, queries: string[], 
   } finally {
     await page.close().catch(() => undefined);
   }
+}
+
+/** The longest of the spans (tasks, frame gaps) that start in [from, to) (to NaN: no end). */
+function longestIn(spans: Array<{ start: number; duration: number }>, from: number, to: number): number {
+  return Math.max(0, ...spans.filter((t) => t.start >= from && (Number.isNaN(to) || t.start < to)).map((t) => t.duration));
+}
+
+/** The longest frame gap that overlaps [from, to), or (`within`) lies inside it. */
+function longestGap(gaps: Array<{ start: number; duration: number }>, from: number, to: number, within = false): number {
+  const end = (g: { start: number; duration: number }) => g.start + g.duration;
+  return Math.max(0, ...gaps.filter((g) => (within ? g.start >= from && end(g) <= to : end(g) > from && g.start < to)).map((g) => g.duration));
 }
 
 function emptyRun(): ExplorerRun {

@@ -358,6 +358,11 @@ function report(r: Results): string {
     row("longest main-thread task while ForceAtlas2 runs (Run layout, 5 s, graph drawn)", ok.map((x) => x.longestDuringRun));
     row("long tasks (>50 ms) during those 5 s", ok.map((x) => x.longTasksDuringRun), "");
     row("the task drawing the whole graph again when that layout stops", ok.map((x) => x.stopTask ?? NaN));
+    // The long-task API sees only tasks that run script: a frame's commit waiting for software
+    // WebGL to draw 100k edges is a freeze it misses. Gaps between animation frames show it.
+    row("longest gap between two animation frames while the first layout runs", ok.map((x) => x.gapDuringSettle ?? NaN));
+    row("… when the first layout ends (the whole graph drawn), until ready", ok.map((x) => x.gapAtSettleEnd ?? NaN));
+    row("… when the free-running layout stops", ok.map((x) => x.gapAtStop ?? NaN));
     row("keystroke → search results in the DOM (median over keystrokes)", ok.map((x) => median(x.searchDom)));
     row("keystroke → search results, next frame", ok.map((x) => median(x.searchFrame)));
     row("keystroke → search results, next frame, slowest keystroke", ok.map((x) => max(x.searchFrame)));
@@ -401,7 +406,7 @@ function report(r: Results): string {
     const vf = median(ok.map((x) => x.viewFrameAt ?? NaN));
     const view = Number.isFinite(vf) && vf - ff > 50 ? ` (its nodes as dots; the WebGL view ${f1(vf / 1000)} s)` : "";
     L.push(`| first frame of the ${r.explorer.graph.nodes}/${r.explorer.graph.edges} graph < 2 s | ${f1(ff / 1000)} s${view} | ${verdict(ff < 2000)} |`);
-    L.push(`| no main-thread task > 100 ms during layout | ${f0(lt)} ms (free-running), ${f0(median(ok.map((x) => x.longestDuringSettle)))} ms (first layout) | ${verdict(lt <= 100 && median(ok.map((x) => x.longestDuringSettle)) <= 100)} |`);
+    L.push(`| no main-thread task > 100 ms during layout | ${f0(lt)} ms (free-running), ${f0(median(ok.map((x) => x.longestDuringSettle)))} ms (first layout); longest frame gap in the first layout ${f0(median(ok.map((x) => x.gapDuringSettle ?? NaN)))} ms, at its end ${f0(median(ok.map((x) => x.gapAtSettleEnd ?? NaN)))} ms (tasks and the draws they wait for; see above) | ${verdict(lt <= 100 && median(ok.map((x) => x.longestDuringSettle)) <= 100)} |`);
     L.push(`| search results < 50 ms | ${f0(sf)} ms (to the next frame) | ${verdict(sf < 50)} |`);
     L.push(`| JavaScript < 300 KB gzipped | ${f1(r.explorer.jsGzipTotal / 1024)} KB | ${verdict(r.explorer.jsGzipTotal < 300 * 1024)} |`);
   }
