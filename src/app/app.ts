@@ -278,6 +278,7 @@ class App {
 
   /** The first layout is done: the whole graph drawn (in a task of its own, then its frame), then finish. */
   private async settle(gen: number): Promise<void> {
+    await this.view?.prepareWhole();
     await nextTask();
     if (gen !== this.gen) return;
     this.view?.flushScene();

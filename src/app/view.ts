@@ -10,6 +10,7 @@ import type { Visibility } from "./model";
 import { DIM_EDGE_COLOR, DIM_NODE_COLOR, nodeColor, relationColor, relationName } from "./palette";
 import type { CameraView } from "./url-state";
 import { MIN_NODE } from "./display";
+import { drain, nextTask, runAll } from "./tasks";
 
 export type { SizeBy } from "./display";
 
@@ -45,6 +46,9 @@ export const PLAIN_EDGES = 2000;
 
 /** Least time between two redraws for moving nodes (ms). */
 const POSITION_INTERVAL = 100;
+
+/** Nodes or edges added to a scene built in slices between two looks at the clock (a few ms). */
+const WHOLE_STEP = 2000;
 
 /** Edges are plain lines in a graph with many of them, or with many nodes (its edges come later). */
 function plainEdges(graph: KnowledgeGraph): boolean {
@@ -327,9 +331,11 @@ export class GraphView {
 
   /** Copies the positions into the scene and redraws now (sigma re-processes, no reducer runs). */
   syncPositions(): void {
-    if (this.sceneQueued) this.flushScene();
     this.cancelPositions();
     this.lastSync = performance.now();
+    // A whole scene given to sigma now is drawn with the current positions. One being built in
+    // slices is waited for: the live scene is redrawn meanwhile.
+    if (this.sceneQueued && !this.preparing && this.flushScene()) return;
     if (this.liveNodes) {
       // A live scene: its nodes only (the others are copied when the whole graph is back).
       for (const { from, to } of this.liveNodes) {
@@ -427,81 +433,121 @@ export class GraphView {
     this.sceneDirty ||= rebuild;
     if (this.sceneQueued) return;
     this.sceneQueued = true;
-    if (later) setTimeout(() => this.sceneQueued && this.flushScene(), 0);
+    // The whole scene is built in slices first, then swapped in a task of its own.
+    if (later) void this.prepareWhole().then(nextTask).then(() => this.sceneQueued && this.flushScene());
     else queueMicrotask(() => this.flushScene());
   }
 
-  /** Swaps in the scene the state calls for, now, if it is not the one drawn (sigma re-processes it). */
-  flushScene(): void {
+  /**
+   * Swaps in the scene the state calls for, now, if it is not the one drawn (sigma re-processes it).
+   * True when that was the whole scene: it took the current positions and is drawn.
+   */
+  flushScene(): boolean {
     this.sceneQueued = false;
-    if (this.killed) return;
+    if (this.killed) return false;
     const live = this.moving && this.large;
-    if (!this.sceneDirty && this.whole === !live) return;
+    if (!this.sceneDirty && this.whole === !live) return false;
     this.sceneDirty = false;
     this.scene = this.buildScene(live);
     this.fitBBox();
+    // The whole scene took the current positions: a redraw already asked for would process it all again.
+    if (!live) this.cancelPositions();
     if (live) pickingPaused.add(this.sigma);
     else pickingPaused.delete(this.sigma);
     // A moving graph draws no edge labels (finding which to draw costs every frame).
     const settings = { ...this.pendingSettings, ...(this.sigma.getSetting("renderEdgeLabels") === live ? { renderEdgeLabels: !live } : {}) };
     this.pendingSettings = null;
     this.swap(this.scene, Object.keys(settings).length ? settings : null);
+    return !live;
   }
 
   /**
    * The whole scene, kept while the working graph has the same nodes and edges (its node and edge
    * attributes are the shared SceneNode/SceneEdge objects, so it stays up to date): a layout that
-   * stops gives it back to sigma instead of adding 100k edges to a new graph in that task. (Built
-   * ahead in slices while the first layout ran, it cost more in garbage collection than it saved.)
+   * stops gives it back to sigma instead of adding 100k edges to a new graph in that task. It is
+   * built in slices once the layout has stopped (prepareWhole): built while the first layout ran,
+   * it cost that layout more in garbage collection than it saved.
    */
   private wholeScene: Graph | null = null;
+  /** Bumped whenever the whole scene is dropped: a build in slices of the old one is then abandoned. */
+  private wholeGen = 0;
+  private preparing: Promise<void> | null = null;
 
   private dropWhole(): void {
     this.wholeScene = null;
+    this.wholeGen++;
+  }
+
+  /**
+   * Builds the whole scene ahead, in slices of a few milliseconds, starting in a new task: adding a
+   * large graph's 100k edges to a new scene took 270 ms, in the task that then gave it to sigma
+   * (bench/NOTES.md). Resolves when it is built, abandoned or not needed.
+   */
+  prepareWhole(): Promise<void> {
+    return (this.preparing ??= (async () => {
+      await nextTask();
+      const gen = this.wholeGen;
+      if (!this.wholeScene && this.sceneNodes.length === this.graph.order) {
+        const scene = await drain(this.wholeSteps(), () => gen !== this.wholeGen || this.killed);
+        // A scene built at once meanwhile (a redraw that could not wait) is the one kept.
+        if (scene && gen === this.wholeGen && !this.wholeScene) this.wholeScene = scene;
+      }
+      this.preparing = null;
+    })());
+  }
+
+  /** The whole graph as a scene, a few thousand items per step. */
+  private *wholeSteps(): Generator<void, Graph> {
+    const g = this.graph;
+    const scene = new Graph({ type: "directed", multi: true, allowSelfLoops: true });
+    let i = 0;
+    for (const node of g.nodes()) {
+      scene.addNode(node, this.sceneNodes[i++]);
+      if (i % WHOLE_STEP === 0) yield;
+    }
+    let n = 0;
+    for (const edge of g.edges()) {
+      scene.addDirectedEdgeWithKey(edge, g.source(edge), g.target(edge), this.edgeAttributes(edge));
+      if (++n % WHOLE_STEP === 0) yield;
+    }
+    return scene;
   }
 
   /** The whole graph, or its live part: the biggest nodes and the heaviest edges between them. */
   private buildScene(live: boolean): Graph {
     const g = this.graph;
-    const scene = new Graph({ type: "directed", multi: true, allowSelfLoops: true });
-    let keepNodes: Set<string> | null = null;
-    let edgeRoom = Infinity;
-    if (live) {
-      const order = g.nodes();
-      const size = (i: number) => this.sceneNodes[i].size;
-      const idx = order.map((_n, i) => i).sort((a, b) => size(b) - size(a) || a - b);
-      keepNodes = new Set(idx.slice(0, LIVE_NODES).map((i) => order[i]));
-      edgeRoom = LIVE_EDGES;
-    }
-    let i = 0;
-    const liveList: { from: { x: number; y: number }; to: SceneNode }[] = [];
-    // The whole graph: every node's position is brought up to date (a live scene copied its own only).
-    if (!live && this.sceneNodes.length === g.order) this.copyPositions();
-    if (!live && this.wholeScene && this.sceneNodes.length === g.order) {
+    if (!live) {
+      // Every node's position is brought up to date (a live scene copied its own only).
+      const complete = this.sceneNodes.length === g.order;
+      if (complete) this.copyPositions();
+      const scene = (complete && this.wholeScene) || runAll(this.wholeSteps());
+      if (complete) this.wholeScene = scene;
       this.liveNodes = null;
       this.whole = true;
-      return this.wholeScene;
+      return scene;
     }
+    const scene = new Graph({ type: "directed", multi: true, allowSelfLoops: true });
+    const order = g.nodes();
+    const size = (i: number) => this.sceneNodes[i].size;
+    const idx = order.map((_n, i) => i).sort((a, b) => size(b) - size(a) || a - b);
+    const keepNodes = new Set(idx.slice(0, LIVE_NODES).map((i) => order[i]));
+    let i = 0;
+    const liveList: { from: { x: number; y: number }; to: SceneNode }[] = [];
     g.forEachNode((node, a) => {
       const attrs = this.sceneNodes[i++];
-      if (keepNodes && !keepNodes.has(node)) return;
+      if (!keepNodes.has(node)) return;
       scene.addNode(node, attrs);
-      if (keepNodes) liveList.push({ from: a as unknown as { x: number; y: number }, to: attrs });
+      liveList.push({ from: a as unknown as { x: number; y: number }, to: attrs });
     });
-    this.liveNodes = keepNodes ? liveList : null;
-    let edges: string[];
-    if (keepNodes) {
-      const k = keepNodes;
-      const w = (e: string) => Number(g.getEdgeAttribute(e, "weight")) || 0;
-      edges = g.filterEdges((_e, _a, s, t) => k.has(s) && k.has(t));
-      if (edges.length > edgeRoom) {
-        const weights = new Map(edges.map((e) => [e, w(e)]));
-        edges = edges.sort((a, b) => weights.get(b)! - weights.get(a)!).slice(0, edgeRoom);
-      }
-    } else edges = g.edges();
+    this.liveNodes = liveList;
+    const w = (e: string) => Number(g.getEdgeAttribute(e, "weight")) || 0;
+    let edges = g.filterEdges((_e, _a, s, t) => keepNodes.has(s) && keepNodes.has(t));
+    if (edges.length > LIVE_EDGES) {
+      const weights = new Map(edges.map((e) => [e, w(e)]));
+      edges = edges.sort((a, b) => weights.get(b)! - weights.get(a)!).slice(0, LIVE_EDGES);
+    }
     for (const edge of edges) scene.addDirectedEdgeWithKey(edge, g.source(edge), g.target(edge), this.edgeAttributes(edge));
-    this.whole = !live;
-    if (!live && this.sceneNodes.length === g.order) this.wholeScene = scene;
+    this.whole = false;
     return scene;
   }
 

@@ -176,6 +176,18 @@ export function decodePng(buf: Buffer): { width: number; height: number; pixel(x
 }
 
 /** How many pixels of a screenshot differ clearly from its most common colour (the background). */
+/** Pixels (every second one, as inkedPixels) within `tolerance` (sum over R, G, B) of one of `colours` (#rrggbb). */
+export function pixelsOfColours(png: Buffer, colours: string[], tolerance = 12): number {
+  const img = decodePng(png);
+  const rgb = colours.map((c) => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)));
+  let n = 0;
+  for (let y = 0; y < img.height; y += 2) for (let x = 0; x < img.width; x += 2) {
+    const p = img.pixel(x, y);
+    if (rgb.some((c) => Math.abs(c[0] - p[0]) + Math.abs(c[1] - p[1]) + Math.abs(c[2] - p[2]) <= tolerance)) n++;
+  }
+  return n;
+}
+
 export function inkedPixels(png: Buffer): { inked: number; colours: number; total: number } {
   const img = decodePng(png);
   const counts = new Map<number, number>();

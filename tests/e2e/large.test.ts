@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { generateBigGraph } from "../../bench/graph";
 import { readGraphFile, serializeGraph } from "../../src/export/index";
-import { inkedPixels, shot, startHarness, type Harness } from "./harness";
+import { NODE_TYPE_STYLE, RELATION_STYLE } from "../../src/app/palette";
+import { inkedPixels, pixelsOfColours, shot, startHarness, type Harness } from "./harness";
 
 let h: Harness;
 let big: ReturnType<typeof generateBigGraph>;
@@ -43,6 +44,15 @@ async function shown(page: Page): Promise<{ nodes: number; edges: number }> {
     const d = document.getElementById("shown-counts")!.dataset;
     return { nodes: Number(d.nodes), edges: Number(d.edges) };
   });
+}
+
+/** Pixels in the colours of relations that no node type has a colour near: edges' ink. */
+function edgeInk(png: Buffer): number {
+  const hex = (c: string) => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16));
+  const distance = (a: string, b: string) => hex(a).reduce((d, v, i) => d + Math.abs(v - hex(b)[i]), 0);
+  const nodes = Object.values(NODE_TYPE_STYLE).map((s) => s.color);
+  const edges = Object.values(RELATION_STYLE).map((s) => s.color).filter((c) => nodes.every((n) => distance(c, n) > 60));
+  return pixelsOfColours(png, edges);
 }
 
 async function layoutIdle(page: Page): Promise<void> {
@@ -112,11 +122,19 @@ describe("a large graph", () => {
 
   it("runs the layout, stops it, and spreads the nodes in noverlap's worker", async () => {
     const { page, errors } = await h.open("#graph=large-graph.json", undefined, READY);
+    // Ready: the first layout is over and the whole graph is drawn, its 9000 edges with it.
+    const settled = edgeInk(await page.locator("#graph").screenshot());
     await page.click("#layout-toggle");
     await page.waitForFunction(() => document.getElementById("layout-status")?.textContent === "Layout running");
     await page.waitForTimeout(1500);
+    // While it moves, only its live part is drawn: the biggest nodes and a few hundred edges.
+    const moving = edgeInk(await page.locator("#graph").screenshot());
     await page.click("#layout-toggle");
     await layoutIdle(page);
+    await page.waitForTimeout(500);
+    const stopped = edgeInk(await page.locator("#graph").screenshot());
+    expect(settled).toBeGreaterThan(3 * moving);
+    expect(stopped).toBeGreaterThan(3 * moving);
     await page.click("#layout-spread");
     await page.waitForFunction(() => /Spreading/.test(document.getElementById("layout-status")?.textContent ?? ""));
     await layoutIdle(page);
