@@ -54,6 +54,8 @@ export interface ExplorerRun {
   searchFrame: number[];
   /** Every long task (start, duration), for the record. */
   longTasks?: Array<{ start: number; duration: number }>;
+  /** Every gap over 50 ms between two animation frames, until ready. */
+  frameGaps?: Array<{ start: number; duration: number }>;
   error?: string;
 }
 
@@ -163,6 +165,7 @@ async function measureOnce(ctx: BrowserContext, url: string, queries: string[], 
       longestDuringSettle: longest(layoutAt, layoutEnd),
       longestAfterFirstFrame: longest(firstFrame, readyAt + 1),
       longTasks: tasks.map((t) => ({ start: Math.round(t.start), duration: Math.round(t.duration) })),
+      frameGaps: b.gaps.map((t: { start: number; duration: number }) => ({ start: Math.round(t.start), duration: Math.round(t.duration) })),
       // A gap that straddles the layout's end belongs to its end.
       gapDuringSettle: longestGap(b.gaps, layoutAt, layoutEnd, true),
       gapAtSettleEnd: longestGap(b.gaps, layoutEnd, readyAt + 1),
