@@ -243,10 +243,11 @@ function longestIn(spans: Array<{ start: number; duration: number }>, from: numb
   return Math.max(0, ...spans.filter((t) => t.start >= from && (Number.isNaN(to) || t.start < to)).map((t) => t.duration));
 }
 
-/** The longest frame gap that overlaps [from, to), or (`within`) lies inside it. */
+/** The longest frame gap that overlaps [from, to), or (`within`) lies inside [from, to] (to NaN: no end). */
 function longestGap(gaps: Array<{ start: number; duration: number }>, from: number, to: number, within = false): number {
   const end = (g: { start: number; duration: number }) => g.start + g.duration;
-  return Math.max(0, ...gaps.filter((g) => (within ? g.start >= from && end(g) <= to : end(g) > from && g.start < to)).map((g) => g.duration));
+  const before = (t: number) => Number.isNaN(to) || t < to || (within && t === to);
+  return Math.max(0, ...gaps.filter((g) => (within ? g.start >= from && before(end(g)) : end(g) > from && before(g.start))).map((g) => g.duration));
 }
 
 function emptyRun(): ExplorerRun {

@@ -276,7 +276,7 @@ class App {
     performance.mark("kg:layout-start");
   }
 
-  /** The first layout is done: the whole graph drawn (in a task of its own, then its frame), then finish. */
+  /** The first layout is done: the whole scene built in slices, drawn in a task of its own, then its frame; then finish. */
   private async settle(gen: number): Promise<void> {
     await this.view?.prepareWhole();
     await nextTask();
