@@ -10,7 +10,7 @@ import type { Visibility } from "./model";
 import { DIM_EDGE_COLOR, DIM_NODE_COLOR, nodeColor, relationColor, relationName } from "./palette";
 import type { CameraView } from "./url-state";
 import { MIN_NODE } from "./display";
-import { drain, nextTask, runAll } from "./tasks";
+import { drain, nextFrame, nextTask, runAll } from "./tasks";
 
 export type { SizeBy } from "./display";
 
@@ -296,12 +296,12 @@ export class GraphView {
     // the drawing is waited for then) before the next frame starts.
     // kg:view-frame: the view's own first frame, also when a preview of dots came first (the benchmark reports both).
     if (graph.order)
-      requestAnimationFrame(() =>
-        requestAnimationFrame(() => {
+      void nextFrame()
+        .then(nextFrame)
+        .then(() => {
           if (firstFrame) performance.mark("kg:first-frame");
           performance.mark("kg:view-frame");
-        }),
-      );
+        });
     // Positions change in the working graph (layout, seeding): copied into the scene once per frame.
     graph.on("eachNodeAttributesUpdated", this.schedulePositions);
     graph.on("nodeAttributesUpdated", this.schedulePositions);

@@ -175,11 +175,15 @@ export function decodePng(buf: Buffer): { width: number; height: number; pixel(x
   };
 }
 
-/** How many pixels of a screenshot differ clearly from its most common colour (the background). */
+/** A colour written #rrggbb as [r, g, b]. */
+export function rgbOf(hex: string): [number, number, number] {
+  return [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as [number, number, number];
+}
+
 /** Pixels (every second one, as inkedPixels) within `tolerance` (sum over R, G, B) of one of `colours` (#rrggbb). */
 export function pixelsOfColours(png: Buffer, colours: string[], tolerance = 12): number {
   const img = decodePng(png);
-  const rgb = colours.map((c) => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)));
+  const rgb = colours.map(rgbOf);
   let n = 0;
   for (let y = 0; y < img.height; y += 2) for (let x = 0; x < img.width; x += 2) {
     const p = img.pixel(x, y);
@@ -188,6 +192,7 @@ export function pixelsOfColours(png: Buffer, colours: string[], tolerance = 12):
   return n;
 }
 
+/** How many pixels of a screenshot differ clearly from its most common colour (the background). */
 export function inkedPixels(png: Buffer): { inked: number; colours: number; total: number } {
   const img = decodePng(png);
   const counts = new Map<number, number>();

@@ -8,7 +8,7 @@ import type { Page } from "playwright-core";
 import { generateBigGraph } from "../../bench/graph";
 import { readGraphFile, serializeGraph } from "../../src/export/index";
 import { NODE_TYPE_STYLE, RELATION_STYLE } from "../../src/app/palette";
-import { inkedPixels, pixelsOfColours, shot, startHarness, type Harness } from "./harness";
+import { inkedPixels, pixelsOfColours, rgbOf, shot, startHarness, type Harness } from "./harness";
 
 let h: Harness;
 let big: ReturnType<typeof generateBigGraph>;
@@ -48,8 +48,7 @@ async function shown(page: Page): Promise<{ nodes: number; edges: number }> {
 
 /** Pixels in the colours of relations that no node type has a colour near: edges' ink. */
 function edgeInk(png: Buffer): number {
-  const hex = (c: string) => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16));
-  const distance = (a: string, b: string) => hex(a).reduce((d, v, i) => d + Math.abs(v - hex(b)[i]), 0);
+  const distance = (a: string, b: string) => rgbOf(a).reduce((d, v, i) => d + Math.abs(v - rgbOf(b)[i]), 0);
   const nodes = Object.values(NODE_TYPE_STYLE).map((s) => s.color);
   const edges = Object.values(RELATION_STYLE).map((s) => s.color).filter((c) => nodes.every((n) => distance(c, n) > 60));
   return pixelsOfColours(png, edges);
