@@ -220,9 +220,8 @@ async function measureOnce(ctx: BrowserContext, url: string, queries: string[], 
         return { start, tasks: (window as any).__bench.longtasks, gaps: (window as any).__bench.gaps };
       }, before);
       const all: Array<{ start: number; duration: number }> = r.tasks;
-      const during = all.filter((t) => t.start >= r.start && t.start < stop);
-      run.longestDuringRun = Math.max(0, ...during.map((t) => t.duration));
-      run.longTasksDuringRun = during.length;
+      run.longestDuringRun = longestIn(all, r.start, stop);
+      run.longTasksDuringRun = all.filter((t) => t.start >= r.start && t.start < stop).length;
       run.stopTask = longestIn(all, stop, stop + 3000);
       run.gapAtStop = longestGap(r.gaps, stop, stop + 3000);
     } catch (e) {

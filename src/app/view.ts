@@ -50,6 +50,9 @@ const POSITION_INTERVAL = 100;
 /** Nodes or edges added to a scene built in slices between two looks at the clock (a few ms). */
 const WHOLE_STEP = 2000;
 
+/** A scene: what sigma draws (the whole working graph, or its live part). */
+const newScene = () => new Graph({ type: "directed", multi: true, allowSelfLoops: true });
+
 /** Edges are plain lines in a graph with many of them, or with many nodes (its edges come later). */
 function plainEdges(graph: KnowledgeGraph): boolean {
   return graph.size > PLAIN_EDGES || graph.order > PLAIN_NODES;
@@ -499,7 +502,7 @@ export class GraphView {
   /** The whole graph as a scene, a few thousand items per step. */
   private *wholeSteps(): Generator<void, Graph> {
     const g = this.graph;
-    const scene = new Graph({ type: "directed", multi: true, allowSelfLoops: true });
+    const scene = newScene();
     let i = 0;
     for (const node of g.nodes()) {
       scene.addNode(node, this.sceneNodes[i++]);
@@ -507,7 +510,7 @@ export class GraphView {
     }
     let n = 0;
     for (const edge of g.edges()) {
-      scene.addDirectedEdgeWithKey(edge, g.source(edge), g.target(edge), this.edgeAttributes(edge));
+      this.addSceneEdge(scene, edge);
       if (++n % WHOLE_STEP === 0) yield;
     }
     return scene;
@@ -526,7 +529,7 @@ export class GraphView {
       this.whole = true;
       return scene;
     }
-    const scene = new Graph({ type: "directed", multi: true, allowSelfLoops: true });
+    const scene = newScene();
     const order = g.nodes();
     const size = (i: number) => this.sceneNodes[i].size;
     const idx = order.map((_n, i) => i).sort((a, b) => size(b) - size(a) || a - b);
@@ -546,9 +549,14 @@ export class GraphView {
       const weights = new Map(edges.map((e) => [e, w(e)]));
       edges = edges.sort((a, b) => weights.get(b)! - weights.get(a)!).slice(0, LIVE_EDGES);
     }
-    for (const edge of edges) scene.addDirectedEdgeWithKey(edge, g.source(edge), g.target(edge), this.edgeAttributes(edge));
+    for (const edge of edges) this.addSceneEdge(scene, edge);
     this.whole = false;
     return scene;
+  }
+
+  /** An edge of the working graph into a scene, with its shared display attributes. */
+  private addSceneEdge(scene: Graph, edge: string): void {
+    scene.addDirectedEdgeWithKey(edge, this.graph.source(edge), this.graph.target(edge), this.edgeAttributes(edge));
   }
 
   private edgeAttributes(edge: string): SceneEdge {

@@ -48,7 +48,10 @@ async function shown(page: Page): Promise<{ nodes: number; edges: number }> {
 
 /** Pixels in the colours of relations that no node type has a colour near: edges' ink. */
 function edgeInk(png: Buffer): number {
-  const distance = (a: string, b: string) => rgbOf(a).reduce((d, v, i) => d + Math.abs(v - rgbOf(b)[i]), 0);
+  const distance = (a: string, b: string) => {
+    const other = rgbOf(b);
+    return rgbOf(a).reduce((d, v, i) => d + Math.abs(v - other[i]), 0);
+  };
   const nodes = Object.values(NODE_TYPE_STYLE).map((s) => s.color);
   const edges = Object.values(RELATION_STYLE).map((s) => s.color).filter((c) => nodes.every((n) => distance(c, n) > 60));
   return pixelsOfColours(png, edges);
