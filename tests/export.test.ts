@@ -174,7 +174,26 @@ describe("graph.json", () => {
     }
   });
 
-  it("every file comes in pieces of about a megabyte, which join into the whole file", async () => {
+  it("writeFilesAtomic writes pieces byte for byte: across its buffer's edge, a piece larger than the buffer, a surrogate pair cut between pieces", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "kg-write-"));
+    try {
+      const pieces = [
+        "Nga gửi dự thảo ",
+        "\ud83d", // 😀 cut in two
+        "\ude00 và ",
+        ...Array.from({ length: 400 }, (_, i) => `câu ${i}: ${"ệ".repeat(3000)}\n`), // 3.6 MB, crossing the buffer's edge
+        "ứ".repeat(800_000), // 2.4 MB in one piece
+        "cuối \ud83d", // a lone high surrogate at the very end
+      ];
+      await writeFilesAtomic(dir, [{ fileName: "x.txt", content: pieces }]);
+      expect(readFileSync(join(dir, "x.txt")).equals(Buffer.from(pieces.join(""), "utf8"))).toBe(true);
+      expect(readFileSync(join(dir, "x.txt"), "utf8").slice(16, 22)).toBe("😀 và ");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("every file comes in pieces, which join into the whole file", async () => {
     // 3000 edges of 500-character quotes: each file but nodes.csv is several megabytes.
     const g = createGraph();
     g.setAttribute("articles", [{ id: "a1", text: "Nga. ".repeat(100) }]);

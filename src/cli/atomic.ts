@@ -59,27 +59,52 @@ const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
 export interface OutputSpec {
   fileName: string;
-  /** The text, or its pieces (written as they come, about a megabyte at a time). */
+  /** The text, or its pieces (encoded as they come, written about a megabyte at a time). */
   content: string | Iterable<string>;
 }
 
-/** Characters gathered before a write: few system calls, little memory. */
-const WRITE_BATCH = 1 << 20;
+/** Bytes gathered before a write: few system calls, little memory. */
+const WRITE_BUFFER = 1 << 20;
+
+const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
+
+/** All of `bytes[0, n)`, however many calls it takes. */
+async function writeAll(fh: import("node:fs/promises").FileHandle, bytes: Buffer, n = bytes.length): Promise<void> {
+  for (let at = 0; at < n; ) {
+    const { bytesWritten } = await fh.write(bytes, at, n - at);
+    if (bytesWritten <= 0) throw new Error(`wrote nothing of ${n - at} bytes`);
+    at += bytesWritten;
+  }
+}
 
 async function writeContent(fh: import("node:fs/promises").FileHandle, content: string | Iterable<string>): Promise<void> {
   if (typeof content === "string") return fh.writeFile(content, "utf8");
-  let batch: string[] = [];
-  let size = 0;
-  for (const piece of content) {
-    batch.push(piece);
-    size += piece.length;
-    if (size >= WRITE_BATCH) {
-      await fh.write(batch.join(""), null, "utf8");
-      batch = [];
-      size = 0;
+  // Each piece is encoded into one reused buffer as it comes, so no piece outlives its turn (pieces
+  // kept until a megabyte was joined were promoted, then collected with the whole graph).
+  const buf = Buffer.allocUnsafe(WRITE_BUFFER);
+  let used = 0;
+  const put = async (text: string) => {
+    const bytes = Buffer.byteLength(text, "utf8");
+    if (used > 0 && used + bytes > buf.length) {
+      await writeAll(fh, buf, used);
+      used = 0;
     }
+    if (bytes > buf.length) await writeAll(fh, Buffer.from(text, "utf8"));
+    else used += buf.write(text, used, "utf8");
+  };
+  // A surrogate pair cut between two pieces is encoded whole, with the next piece.
+  let carry = "";
+  for (const piece of content) {
+    let text = carry + piece;
+    carry = "";
+    if (isHighSurrogate(text.charCodeAt(text.length - 1))) {
+      carry = text.slice(-1);
+      text = text.slice(0, -1);
+    }
+    await put(text);
   }
-  if (size > 0) await fh.write(batch.join(""), null, "utf8");
+  await put(carry);
+  if (used > 0) await writeAll(fh, buf, used);
 }
 
 /**
