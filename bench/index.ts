@@ -317,7 +317,7 @@ function report(r: Results): string {
   }
   const withExport = r.pipeline.filter((p) => p.exportMs !== undefined || p.exportError);
   if (withExport.length) {
-    L.push("Writing the five output files (graph.json, GEXF, GraphML, two CSV) from the graph, as `kg build` does (each file in pieces of about a megabyte, element by element), encoded to UTF-8 but not written to disk:", "");
+    L.push("Writing the five output files (graph.json, GEXF, GraphML, two CSV) from the graph, as `kg build` does (each file in pieces of a few tens of kilobytes, element by element); each piece's UTF-8 size is counted, nothing is written to disk:", "");
     for (const p of withExport)
       L.push(`- ${p.files} articles: ${p.exportError ? `failed: ${p.exportError}` : `${f1((p.exportMs ?? 0) / 1000)} s, ${f0(p.exportMB)} MB of output (${f1((p.exportMB ?? 0) / p.MB)}× the input)`}`);
     L.push("");
