@@ -152,9 +152,9 @@ export class XmlPieces {
   // xml-writer gathers its text in `output` (one string, added to): taken and emptied per piece.
   readonly w = new XMLWriter("  ");
 
-  // Small pieces: until it is taken, a piece is a tree of small strings (xml-writer appends with
-  // +=) that every scavenge copies, and a long one outlives it and is promoted. At 16k characters
-  // graph.gexf of 10k articles took 4.8 s instead of 6.6 s (bench/NOTES.md, eleventh round).
+  // Small pieces: until it is taken, a piece is a rope of small strings (xml-writer appends with
+  // +=) that every scavenge copies, and a long one lives through two and is promoted. At 16k
+  // characters graph.gexf of 10k articles took 4.8 s instead of 6.6 s (bench/NOTES.md, eleventh round).
   constructor(private readonly pieceSize = 1 << 14) {}
 
   get full(): boolean {
