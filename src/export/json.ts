@@ -35,9 +35,8 @@ function nested(value: unknown, depth: number): string {
 
 /**
  * Elements stringified at once: enough to keep per-call costs low, few enough that a batch's text
- * is mostly under V8's large-object size (128 KB) and dies young. At 256, graph.json of 10k
- * articles took 2.1 s instead of 1.8 s: the texts went to the old generation, and only full
- * collections, which mark the whole graph, freed them.
+ * stays short. At 256 (texts of up to a megabyte), graph.json of 10k articles took 2.1 s instead
+ * of 1.8 s, probably in collecting them (bench/NOTES.md, eleventh round).
  */
 const BATCH = 32;
 
