@@ -221,7 +221,7 @@ async function measureOnce(ctx: BrowserContext, url: string, queries: string[], 
       }, before);
       const all: Array<{ start: number; duration: number }> = r.tasks;
       run.longestDuringRun = longestIn(all, r.start, stop);
-      run.longTasksDuringRun = all.filter((t) => t.start >= r.start && t.start < stop).length;
+      run.longTasksDuringRun = spansIn(all, r.start, stop).length;
       run.stopTask = longestIn(all, stop, stop + 3000);
       run.gapAtStop = longestGap(r.gaps, stop, stop + 3000);
     } catch (e) {
@@ -237,9 +237,14 @@ async function measureOnce(ctx: BrowserContext, url: string, queries: string[], 
   }
 }
 
-/** The longest of the spans (tasks, frame gaps) that start in [from, to) (to NaN: no end). */
+/** The spans (tasks, frame gaps) that start in [from, to) (to NaN: no end). */
+function spansIn(spans: Array<{ start: number; duration: number }>, from: number, to: number): Array<{ start: number; duration: number }> {
+  return spans.filter((t) => t.start >= from && (Number.isNaN(to) || t.start < to));
+}
+
+/** The longest of the spans that start in [from, to). */
 function longestIn(spans: Array<{ start: number; duration: number }>, from: number, to: number): number {
-  return Math.max(0, ...spans.filter((t) => t.start >= from && (Number.isNaN(to) || t.start < to)).map((t) => t.duration));
+  return Math.max(0, ...spansIn(spans, from, to).map((t) => t.duration));
 }
 
 /** The longest frame gap that overlaps [from, to), or (`within`) lies inside [from, to] (to NaN: no end). */

@@ -84,13 +84,16 @@ async function writeContent(fh: import("node:fs/promises").FileHandle, content: 
   const buf = Buffer.allocUnsafe(WRITE_BUFFER);
   let used = 0;
   const put = async (text: string) => {
-    const bytes = Buffer.byteLength(text, "utf8");
-    if (used > 0 && used + bytes > buf.length) {
-      await writeAll(fh, buf, used);
-      used = 0;
+    // At most 3 bytes per UTF-16 unit: a piece is measured only when it may not fit.
+    if (used + 3 * text.length > buf.length) {
+      const bytes = Buffer.byteLength(text, "utf8");
+      if (used > 0 && used + bytes > buf.length) {
+        await writeAll(fh, buf, used);
+        used = 0;
+      }
+      if (bytes > buf.length) return writeAll(fh, Buffer.from(text, "utf8"));
     }
-    if (bytes > buf.length) await writeAll(fh, Buffer.from(text, "utf8"));
-    else used += buf.write(text, used, "utf8");
+    used += buf.write(text, used, "utf8");
   };
   // A surrogate pair cut between two pieces is encoded whole, with the next piece.
   let carry = "";
