@@ -214,33 +214,27 @@ function openScope(r: RecognizedSentence, ctx: ArticleContext): SentenceScope {
 
 /** Group references back: "các bên", "hai nhà lãnh đạo" become a group of this sentence. */
 function addGroupReferences(s: SentenceScope): void {
-  const { tokens, covered } = s;
-  // The loop keeps no variable a closure captures: V8 would allocate a context for every token.
+  const { tokens, covered, groups, ctx, index } = s;
   for (let i = 0; i < tokens.length; i++) {
     if (covered[i]) continue;
     const m = W.groupAnaphora.match(tokens, i);
-    if (m) addGroupReferenceAt(s, i, m.value, m.length);
-  }
-}
-
-function addGroupReferenceAt(s: SentenceScope, i: number, kind: "any" | "person", length: number): void {
-  const { tokens, covered, groups, ctx, index } = s;
-  // Only a group of the last sentences: further back, "các bên" has moved on.
-  const here = groups
-    .filter((g) => g.last < i)
-    .map((g) => ({ sentence: index, members: [...new Map(members(g).map((f) => [f.entity.key, f.entity])).values()].filter(isActor) }));
-  // "hai bên", "ba nhà lãnh đạo": a count, when given, must fit.
-  const count = COUNTS[lowerText(tokens[i])];
-  const prior = [...ctx.groups, ...here]
-    .filter((g) => g.members.length >= 2 && (count === undefined || g.members.length === count))
-    .reverse()
-    .find((g) => g.sentence >= index - 2 && (kind === "any" || g.members.every((e) => e.type === "person")))?.members;
-  const two = !prior && kind === "person" && /^hai\b/u.test(lowerText(tokens[i])) ? ctx.people.slice(-2) : undefined;
-  if (prior || (two && two.length === 2)) {
-    const last = i + length - 1;
-    const units = (prior ?? two!).map((e) => [{ first: i, last, start: tokens[i].start, end: tokens[last].end, entity: e, role: "actor" as const }]);
-    groups.push({ first: i, last, units });
-    for (let k = i; k <= last; k++) covered[k] = true;
+    if (!m) continue;
+    // Only a group of the last sentences: further back, "các bên" has moved on.
+    const here = groups
+      .filter((g) => g.last < i)
+      .map((g) => ({ sentence: index, members: [...new Map(members(g).map((f) => [f.entity.key, f.entity])).values()].filter(isActor) }));
+    // "hai bên", "ba nhà lãnh đạo": a count, when given, must fit.
+    const count = COUNTS[lowerText(tokens[i])];
+    const prior = [...ctx.groups, ...here]
+      .filter((g) => g.members.length >= 2 && (count === undefined || g.members.length === count))
+      .reverse()
+      .find((g) => g.sentence >= index - 2 && (m.value === "any" || g.members.every((e) => e.type === "person")))?.members;
+    const two = !prior && m.value === "person" && /^hai\b/u.test(lowerText(tokens[i])) ? ctx.people.slice(-2) : undefined;
+    if (prior || (two && two.length === 2)) {
+      const units = (prior ?? two!).map((e) => [{ first: i, last: i + m.length - 1, start: tokens[i].start, end: tokens[i + m.length - 1].end, entity: e, role: "actor" as const }]);
+      groups.push({ first: i, last: i + m.length - 1, units });
+      for (let k = i; k < i + m.length; k++) covered[k] = true;
+    }
   }
 }
 
@@ -840,46 +834,42 @@ function groupBetween(j: number, tokens: Token[], groups: Group[]): Group | unde
 
 /** "các nước thành viên NATO như Ba Lan", "Ba Lan, thành viên của NATO", "Ba Lan là thành viên NATO". */
 function relateMembership(tokens: Token[], found: Found[], groups: Group[], emit: (s: Entity, r: RelationType, t: Entity) => void): void {
-  // As in addGroupReferences: nothing captured in the loop over every token.
   for (let i = 0; i < tokens.length; i++) {
     const m = W.memberNouns.match(tokens, i);
-    if (m) relateMembershipAt(i, m.length, tokens, found, groups, emit);
-  }
-}
-
-function relateMembershipAt(i: number, length: number, tokens: Token[], found: Found[], groups: Group[], emit: (s: Entity, r: RelationType, t: Entity) => void): void {
-  let k = i + length;
-  if (lowerText(tokens[k]) === "của") k++;
-  const org = found.find((f) => f.first === k && f.entity.type === "organization");
-  if (!org) return;
-  // "thành viên của EU và NATO": every organization of the list.
-  const orgs = [org];
-  let end = org.last;
-  for (;;) {
-    const link = W.links.match(tokens, end + 1);
-    const next = link ? found.find((f) => f.first === end + 1 + link.length && f.entity.type === "organization") : undefined;
-    if (!next) break;
-    orgs.push(next);
-    end = next.last;
-  }
-  // Members listed after: "như Ba Lan, Litva", ", trong đó có Mỹ, Anh và Ba Lan".
-  let l = end + 1;
-  if (tokens[l]?.text === ",") l++;
-  const list = W.memberList.match(tokens, l);
-  if (list || l > end + 1) {
-    const g = groups.find((x) => x.first === l + (list?.length ?? 0));
+    if (!m) continue;
+    let k = i + m.length;
+    if (lowerText(tokens[k]) === "của") k++;
+    const org = found.find((f) => f.first === k && f.entity.type === "organization");
+    if (!org) continue;
+    // "thành viên của EU và NATO": every organization of the list.
+    const orgs = [org];
+    let end = org.last;
+    for (;;) {
+      const link = W.links.match(tokens, end + 1);
+      const next = link ? found.find((f) => f.first === end + 1 + link.length && f.entity.type === "organization") : undefined;
+      if (!next) break;
+      orgs.push(next);
+      end = next.last;
+    }
+    // Members listed after: "như Ba Lan, Litva", ", trong đó có Mỹ, Anh và Ba Lan".
+    let l = end + 1;
+    if (tokens[l]?.text === ",") l++;
+    const list = W.memberList.match(tokens, l);
+    if (list || l > end + 1) {
+      const g = groups.find((x) => x.first === l + (list?.length ?? 0));
+      if (g) for (const c of members(g)) if (c.entity.type === "country") for (const o of orgs) emit(c.entity, "member_of", o.entity);
+    }
+    // Member named before: "Ba Lan, (một) nước thành viên NATO" / "Ba Lan là thành viên của NATO".
+    let b = i - 1;
+    if (lowerText(tokens[b]) === "một") b--;
+    if (lowerText(tokens[b]) === "các") continue;
+    let before = tokens[b]?.text === "," ? b - 1 : W.memberIs.match(tokens, b) ? b - 1 : undefined;
+    if (before === undefined) continue;
+    // "Nga và Belarus đều là thành viên …"
+    while (before > 0 && W.adverbs.match(tokens, before)) before--;
+    const g = groups.find((x) => x.last === before);
     if (g) for (const c of members(g)) if (c.entity.type === "country") for (const o of orgs) emit(c.entity, "member_of", o.entity);
   }
-  // Member named before: "Ba Lan, (một) nước thành viên NATO" / "Ba Lan là thành viên của NATO".
-  let b = i - 1;
-  if (lowerText(tokens[b]) === "một") b--;
-  if (lowerText(tokens[b]) === "các") return;
-  let before = tokens[b]?.text === "," ? b - 1 : W.memberIs.match(tokens, b) ? b - 1 : undefined;
-  if (before === undefined) return;
-  // "Nga và Belarus đều là thành viên …"
-  while (before > 0 && W.adverbs.match(tokens, before)) before--;
-  const g = groups.find((x) => x.last === before);
-  if (g) for (const c of members(g)) if (c.entity.type === "country") for (const o of orgs) emit(c.entity, "member_of", o.entity);
 }
 
 /** A reply answers a document of X: unless the article names its addressee, it is addressed to X. */
