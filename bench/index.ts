@@ -16,6 +16,8 @@ import { writeCorpus, CORPUS_SEED } from "./corpus";
 import { writeBigGraph } from "./graph";
 // @ts-expect-error: a plain .mjs script without declarations
 import { ensureBundle } from "../scripts/bundle.mjs";
+// @ts-expect-error: a plain .mjs script without declarations
+import { CLI_NODE_FLAGS } from "../scripts/node-flags.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const OUT = join(ROOT, "bench", "out");
@@ -85,7 +87,8 @@ let RUNNER = "";
 const TASKSET = ["/usr/bin/taskset", "/bin/taskset"].find((p) => existsSync(p));
 
 function runChild(args: string[], heapMB?: number, oneCore = false): RunOut {
-  const nodeArgs = [...(heapMB ? [`--max-old-space-size=${heapMB}`] : []), RUNNER, ...args];
+  // With the flags `npm run kg` starts the CLI with (scripts/node-flags.mjs): measured as it is run.
+  const nodeArgs = [...(CLI_NODE_FLAGS as string[]), ...(heapMB ? [`--max-old-space-size=${heapMB}`] : []), RUNNER, ...args];
   const load = loadavg()[0];
   const [command, commandArgs] = oneCore && TASKSET ? [TASKSET, ["-c", "0", process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
   const r = spawnSync(command, commandArgs, { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 26, timeout: 60 * 60_000 });
@@ -119,6 +122,7 @@ function machine(): Record<string, string> {
     "Memory": `${(totalmem() / 2 ** 30).toFixed(1)} GiB (${(freemem() / 2 ** 30).toFixed(1)} GiB free at start)`,
     "OS": `Linux ${release()}`,
     "Node": process.version,
+    "Node flags of the measured runs": `${(CLI_NODE_FLAGS as string[]).join(" ")} (as \`npm run kg\` starts the CLI: scripts/node-flags.mjs)`,
     "Chromium": chromium,
     "Load average at start": loadavg().map((x) => x.toFixed(2)).join(" "),
   };

@@ -3,6 +3,7 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { CLI_NODE_FLAGS } from "./node-flags.mjs";
 import { ROOT, run, setup } from "./setup.mjs";
 
 const HOST = "127.0.0.1";
@@ -17,8 +18,8 @@ const fail = (message, code) => {
 const setupCode = setup({ chromium: false });
 if (setupCode !== 0) fail("setup failed: see above", setupCode);
 
-say("building graph/ from seeds/: node bin/kg.mjs build seeds --out graph");
-const built = run(process.execPath, [join(ROOT, "bin", "kg.mjs"), "build", "seeds", "--out", "graph"]);
+say(`building graph/ from seeds/: node ${CLI_NODE_FLAGS.join(" ")} bin/kg.mjs build seeds --out graph`);
+const built = run(process.execPath, [...CLI_NODE_FLAGS, join(ROOT, "bin", "kg.mjs"), "build", "seeds", "--out", "graph"]);
 if (built !== 0) fail(`the graph build failed (exit code ${built})`, built);
 
 if (!existsSync(join(ROOT, "vite.config.ts"))) {

@@ -9,6 +9,8 @@ import { fileURLToPath } from "node:url";
 import { createGraph, edgeKey } from "../src/graph";
 import { OUTPUT_FILES, serializeGraph } from "../src/export";
 import { parseFormats } from "../src/cli/build";
+// @ts-expect-error: a plain .mjs script without declarations
+import { CLI_NODE_FLAGS } from "../scripts/node-flags.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const FILES = OUTPUT_FILES.map((f) => f.fileName);
@@ -140,6 +142,19 @@ describe.skipIf(!HAS_PIPELINE)("kg build seeds", () => {
 
   it("is byte-identical across runs", () => {
     for (const f of FILES) expect(readFileSync(join(out2, f)).equals(readFileSync(join(out1, f))), `${f} differs between two builds`).toBe(true);
+  });
+
+  it("npm run kg, with the Node flags it starts the CLI with, writes the same bytes", () => {
+    const out3 = join(tmp, "build3");
+    const r = spawnSync("npm", ["run", "--silent", "kg", "--", "build", "seeds", "--out", out3, "--quiet"], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    for (const f of FILES) expect(readFileSync(join(out3, f)).equals(readFileSync(join(out1, f))), `${f} differs`).toBe(true);
+    // The flags are those of scripts/node-flags.mjs, which npm start and the benchmark use too.
+    const scripts = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).scripts;
+    const start = `node ${CLI_NODE_FLAGS.join(" ")} bin/kg.mjs`;
+    expect(scripts.kg).toBe(start);
+    expect(scripts.graph).toBe(`${start} build seeds --out graph`);
   });
 
   it("graph/ in the repo is a fresh build of seeds/", () => {
