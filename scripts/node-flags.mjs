@@ -6,6 +6,6 @@
 // almost nothing surviving, most of it in V8 walking the old generation's pages. So the fewer
 // scavenges, the better: with 64 MB semi-spaces (V8's default is 16 MB) `kg build` of 10k articles
 // took 24.9–28.4 s (median 25.7) against 26.2–31.5 s (median 30.2) in five alternating runs each,
-// of 50k 152–153 s against 159–196 s in two; of 1k no faster, with 100 MB more RSS (bench/NOTES.md,
+// of 50k 152–153 s against 159–196 s in two; of 1k no faster, with 95 MB more RSS (bench/NOTES.md,
 // twelfth round). V8 reads the size only at start-up, so it is a flag of the command that starts Node.
 export const CLI_NODE_FLAGS = ["--max-semi-space-size=64"];
