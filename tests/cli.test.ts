@@ -146,7 +146,8 @@ describe.skipIf(!HAS_PIPELINE)("kg build seeds", () => {
 
   it("npm run kg, with the Node flags it starts the CLI with, writes the same bytes", () => {
     const out3 = join(tmp, "build3");
-    const r = spawnSync("npm", ["run", "--silent", "kg", "--", "build", "seeds", "--out", out3, "--quiet"], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+    const env = { ...process.env, NO_COLOR: "1", npm_config_update_notifier: "false" };
+    const r = spawnSync("npm", ["run", "--silent", "kg", "--", "build", "seeds", "--out", out3, "--quiet"], { cwd: ROOT, encoding: "utf8", env, timeout: 120_000 });
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     for (const f of FILES) expect(readFileSync(join(out3, f)).equals(readFileSync(join(out1, f))), `${f} differs`).toBe(true);
