@@ -1,5 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import {
@@ -468,5 +470,28 @@ describe("html", () => {
     expect(r.warnings.join(" ")).toMatch(/HTML/);
     expect(r.article.text).not.toContain("<p>");
     expect(r.article.title).toBe("Mỹ yêu cầu Nga không tiết lộ thư phản hồi");
+  });
+});
+
+describe("memory", () => {
+  // A build keeps every article's title and source to the end. Cut from the article's text, they
+  // kept the whole text before cleaning alive with them: a second copy of the corpus in memory.
+  it("an article's title and source do not keep its text alive", () => {
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const body = Array.from({ length: 60 }, (_, i) => `Đoạn ${i}: Ngoại trưởng Nga và đại diện NATO thảo luận về đề xuất an ninh, các bên chưa đạt được đồng thuận.`).join("\n\n");
+    const kept: string[] = [];
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    for (let i = 0; i < 300; i++) {
+      const text = `Nga và NATO bàn về đề xuất an ninh, vòng ${i}\n\n${body}\n\nLink: https://example.vn/bai-viet-so-${i}-ve-de-xuat-an-ninh.html\n`;
+      const { article } = ingestOk(`a${i}.txt`, utf8(text));
+      kept.push(article.title!, article.source!);
+    }
+    gc();
+    const grown = process.memoryUsage().heapUsed - before;
+    expect(kept[1]).toBe("https://example.vn/bai-viet-so-0-ve-de-xuat-an-ninh.html");
+    // 300 texts of 6,600 characters (two bytes each) are 4 MB; the titles and links, about 60 KB.
+    expect(grown).toBeLessThan(1_000_000);
   });
 });
