@@ -242,6 +242,8 @@ export class GraphBuilder {
   private mentionGroups = new Map<string, MentionGroup>();
   private relationGroups = new Triples<RelationGroup>();
   private articles = new Map<number, ArticleMeta>();
+  /** One string per distinct mention text: a corpus names the same few thousand things again and again. */
+  private mentionTexts = new Map<string, string>();
   private added = 0;
   private finished = false;
 
@@ -276,7 +278,9 @@ export class GraphBuilder {
       }
       g.aliases.add(oneSpaced(m.text));
       if (e.proposal) g.aliases.add(oneSpaced(e.proposal.head));
-      g.mentions.push({ article: m.article, start: m.start, end: m.end, text: m.text });
+      let text = this.mentionTexts.get(m.text);
+      if (text === undefined) this.mentionTexts.set(m.text, (text = m.text));
+      g.mentions.push({ article: m.article, start: m.start, end: m.end, text });
       seq++;
     }
     for (const r of x.relations) {
