@@ -202,6 +202,8 @@ export async function buildCommand(inputs: string[], opts: BuildCommandOptions):
     bar?.stop();
     await pool?.destroy();
   }
+  // The files' bytes are not needed to write the graph: let them go before the step that needs the most memory.
+  read = [];
   const { graph, report } = result;
 
   const skipped = [...notArticles, ...unreadable, ...report.skipped].sort((a, b) => byCodeUnit(a.file, b.file));
