@@ -9,7 +9,7 @@ import gexf from "graphology-gexf";
 import writeGexf from "graphology-gexf/common/writer.js";
 import graphml from "graphology-graphml";
 import { createGraph, edgeKey, type KnowledgeGraph } from "../src/graph";
-import { exportAll, exportPieces, formatOfFileName, readGraphFile, serializeGraph, EDGE_COLUMNS, NODE_COLUMNS } from "../src/export";
+import { exportAll, exportPieces, exportStream, formatOfFileName, readGraphFile, serializeGraph, EDGE_COLUMNS, NODE_COLUMNS, type TaggedPieces } from "../src/export";
 import { writeFilesAtomic } from "../src/cli/atomic";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -158,6 +158,44 @@ describe("graph.json", () => {
     expect([...exportPieces(createGraph())[0].content].join("")).toBe(`${JSON.stringify({ options: { type: "directed", multi: true, allowSelfLoops: false }, nodes: [], edges: [], attributes: { articles: [] } }, null, 2)}\n`);
   });
 
+  /** The files of a tagged stream, joined, and the order of its pieces' files. */
+  function unstream({ fileNames, pieces }: TaggedPieces) {
+    const parts = fileNames.map(() => [] as string[]);
+    const order: number[] = [];
+    for (const [i, piece] of pieces) {
+      parts[i].push(piece);
+      order.push(i);
+    }
+    return { files: fileNames.map((fileName, i) => ({ fileName, content: parts[i].join("") })), parts, order };
+  }
+
+  it("exportStream gives the files of exportAll, graph.gexf and graph.graphml made side by side", () => {
+    const g = sampleGraph();
+    const { files, parts, order } = unstream(exportStream(g));
+    expect(files).toEqual(exportAll(g));
+    // Each file starts with an empty piece; GraphML's pieces begin before GEXF's end.
+    for (const p of parts) expect(p[0]).toBe("");
+    expect(order.indexOf(2)).toBeLessThan(order.lastIndexOf(1));
+    expect(order.lastIndexOf(0)).toBeLessThan(order.indexOf(1));
+    // Some formats only, in the files' order; GraphML alone when GEXF is not asked for.
+    const some = unstream(exportStream(g, ["graphml", "edges.csv", "json"]));
+    expect(some.files).toEqual(exportAll(g).filter((f) => ["graph.json", "graph.graphml", "edges.csv"].includes(f.fileName)));
+  });
+
+  it("no piece of GEXF or GraphML holds all the articles' text", () => {
+    // 300 articles of 3,000 characters: 900,000 characters of text in the graph's articles.
+    const g = createGraph();
+    const text = (i: number) => `Bài ${i}: ${"Nga gửi Mỹ dự thảo hiệp ước & chờ <trả lời>. ".repeat(64)}`.slice(0, 3000);
+    g.setAttribute("articles", Array.from({ length: 300 }, (_, i) => ({ id: `a${String(i).padStart(3, "0")}`, text: text(i) })));
+    g.addNode("RUS", { label: "Nga", label_en: "Russia", type: "country", aliases: ["Nga"], mentions: [{ article: "a000", start: 8, end: 11, text: "Nga" }] });
+    for (const { fileName, content } of exportPieces(g, ["gexf", "graphml"])) {
+      const pieces = [...content];
+      for (const p of pieces) expect(p.length, fileName).toBeLessThan(100_000);
+      const back = readGraphFile(fileName, pieces.join(""), { DOMParser });
+      expect(back.getAttribute("articles").map((a) => a.text)).toEqual(Array.from({ length: 300 }, (_, i) => text(i)));
+    }
+  });
+
   it("writeFilesAtomic writes the five files in order, saying which one it starts, over an older build", async () => {
     const dir = mkdtempSync(join(tmpdir(), "kg-write-"));
     try {
@@ -169,6 +207,25 @@ describe("graph.json", () => {
       expect(out.written.map((p) => p.slice(dir.length + 1))).toEqual(["graph.json", "graph.gexf", "graph.graphml", "nodes.csv", "edges.csv"]);
       expect(readdirSync(dir).sort()).toEqual(["edges.csv", "graph.gexf", "graph.graphml", "graph.json", "nodes.csv"]);
       for (const { fileName, content } of exportAll(g)) expect(readFileSync(join(dir, fileName), "utf8")).toBe(content);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("writeFilesAtomic writes a stream of pieces for several files at once, as exportStream gives them", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "kg-write-"));
+    try {
+      const g = sampleGraph();
+      const started: string[] = [];
+      await writeFilesAtomic(dir, exportStream(g), (i, fileName) => started.push(`${i}:${fileName}`));
+      expect(started).toEqual(["0:graph.json", "1:graph.gexf", "2:graph.graphml", "3:nodes.csv", "4:edges.csv"]);
+      for (const { fileName, content } of exportAll(g)) expect(readFileSync(join(dir, fileName), "utf8")).toBe(content);
+      // Pieces of two files in turn, a surrogate pair cut in each: each file gets its own pair back.
+      const pieces: Array<[number, string]> = [[0, "a \ud83d"], [1, "b \ud83d"], [0, "\ude00 x"], [1, "\ude01 y"], [2, ""]];
+      await writeFilesAtomic(dir, { fileNames: ["p.txt", "q.txt", "empty.txt"], pieces });
+      expect(readFileSync(join(dir, "p.txt"), "utf8")).toBe("a 😀 x");
+      expect(readFileSync(join(dir, "q.txt"), "utf8")).toBe("b 😁 y");
+      expect(readFileSync(join(dir, "empty.txt"), "utf8")).toBe("");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

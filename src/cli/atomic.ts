@@ -5,8 +5,9 @@
 // the files are written remove the temporary files before the process ends. SIGKILL cannot be
 // caught: what a killed build leaves is removed by the next build into the same folder.
 import { readdirSync, renameSync, unlinkSync } from "node:fs";
-import { mkdir, open, readdir, unlink } from "node:fs/promises";
+import { mkdir, open, readdir, unlink, type FileHandle } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import type { TaggedPieces } from "../export";
 
 const TEMP = /^\.(.+)\.(\d+)\.tmp$/;
 
@@ -57,6 +58,8 @@ function removePendingSync(): void {
 
 const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
+const isTagged = (files: readonly OutputSpec[] | TaggedPieces): files is TaggedPieces => !Array.isArray(files);
+
 export interface OutputSpec {
   fileName: string;
   /** The text, or its pieces (encoded as they come, written about a megabyte at a time). */
@@ -69,7 +72,7 @@ const WRITE_BUFFER = 1 << 20;
 const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
 
 /** All of `bytes[0, n)`, however many calls it takes. */
-async function writeAll(fh: import("node:fs/promises").FileHandle, bytes: Buffer, n = bytes.length): Promise<void> {
+async function writeAll(fh: FileHandle, bytes: Buffer, n = bytes.length): Promise<void> {
   for (let at = 0; at < n; ) {
     const { bytesWritten } = await fh.write(bytes, at, n - at);
     if (bytesWritten <= 0) throw new Error(`wrote nothing of ${n - at} bytes`);
@@ -77,47 +80,72 @@ async function writeAll(fh: import("node:fs/promises").FileHandle, bytes: Buffer
   }
 }
 
-async function writeContent(fh: import("node:fs/promises").FileHandle, content: string | Iterable<string>): Promise<void> {
-  if (typeof content === "string") return fh.writeFile(content, "utf8");
-  // Each piece is encoded into one reused buffer as it comes, so no piece outlives its turn (pieces
-  // kept until a megabyte was joined were promoted, then collected with the whole graph).
-  const buf = Buffer.allocUnsafe(WRITE_BUFFER);
-  let used = 0;
-  const put = async (text: string) => {
-    // At most 3 bytes per UTF-16 unit: a piece is measured only when it may not fit.
-    if (used + 3 * text.length > buf.length) {
-      const bytes = Buffer.byteLength(text, "utf8");
-      if (used > 0 && used + bytes > buf.length) {
-        await writeAll(fh, buf, used);
-        used = 0;
-      }
-      if (bytes > buf.length) return writeAll(fh, Buffer.from(text, "utf8"));
-    }
-    used += buf.write(text, used, "utf8");
-  };
+/**
+ * One file being written. Each piece is encoded into one reused buffer as it comes, so no piece
+ * outlives its turn (pieces kept until a megabyte was joined were promoted, then collected with
+ * the whole graph).
+ */
+class FileSink {
+  private buf = Buffer.allocUnsafe(WRITE_BUFFER);
+  private used = 0;
   // A surrogate pair cut between two pieces is encoded whole, with the next piece.
-  let carry = "";
-  for (const piece of content) {
-    let text = carry + piece;
-    carry = "";
+  private carry = "";
+
+  constructor(readonly fh: FileHandle) {}
+
+  async add(piece: string): Promise<void> {
+    let text = this.carry + piece;
+    this.carry = "";
     if (isHighSurrogate(text.charCodeAt(text.length - 1))) {
-      carry = text.slice(-1);
+      this.carry = text.slice(-1);
       text = text.slice(0, -1);
     }
-    await put(text);
+    await this.put(text);
   }
-  await put(carry);
-  if (used > 0) await writeAll(fh, buf, used);
+
+  /** What is left written, and the file flushed to disk. */
+  async end(): Promise<void> {
+    await this.put(this.carry);
+    if (this.used > 0) await writeAll(this.fh, this.buf, this.used);
+    this.used = 0;
+    await this.fh.datasync();
+  }
+
+  private async put(text: string): Promise<void> {
+    const { buf } = this;
+    // At most 3 bytes per UTF-16 unit: a piece is measured only when it may not fit.
+    if (this.used + 3 * text.length > buf.length) {
+      const bytes = Buffer.byteLength(text, "utf8");
+      if (this.used > 0 && this.used + bytes > buf.length) {
+        await writeAll(this.fh, buf, this.used);
+        this.used = 0;
+      }
+      if (bytes > buf.length) return writeAll(this.fh, Buffer.from(text, "utf8"));
+    }
+    this.used += buf.write(text, this.used, "utf8");
+  }
+}
+
+/** Files written one after the other, as one stream of tagged pieces. */
+function* inTurn(files: readonly OutputSpec[]): Generator<[number, string]> {
+  for (const [i, { content }] of files.entries()) {
+    yield [i, ""];
+    if (typeof content === "string") yield [i, content];
+    else for (const piece of content) yield [i, piece];
+  }
 }
 
 /**
  * Write `files` into `dir` (created when missing): all to temporary files first, then renamed
- * together, telling `onFile` as each one starts. Returns the paths written. On any error the
- * temporary files are removed and the old files are left as they were.
+ * together, telling `onFile` as each one starts. `files` may also be one stream of pieces tagged
+ * with their file (a file starts at its first piece), so that several are made side by side.
+ * Returns the paths written. On any error the temporary files are removed and the old files are
+ * left as they were.
  */
-export async function writeFilesAtomic(dir: string, files: readonly OutputSpec[], onFile?: (index: number, fileName: string) => void): Promise<{ written: string[] }> {
+export async function writeFilesAtomic(dir: string, files: readonly OutputSpec[] | TaggedPieces, onFile?: (index: number, fileName: string) => void): Promise<{ written: string[] }> {
+  const { fileNames, pieces } = isTagged(files) ? files : { fileNames: files.map((f) => f.fileName), pieces: inTurn(files) };
   await mkdir(dir, { recursive: true });
-  await removeStaleTemps(dir, files.map((f) => f.fileName));
+  await removeStaleTemps(dir, fileNames);
   // Signal handlers only while writing: during extraction Ctrl-C ends the process at once.
   const onSignal = (signal: NodeJS.Signals) => {
     removePendingSync();
@@ -126,21 +154,22 @@ export async function writeFilesAtomic(dir: string, files: readonly OutputSpec[]
   };
   for (const s of SIGNALS) process.on(s, onSignal);
   process.on("exit", removePendingSync);
+  const sinks: FileSink[] = [];
   const staged: Array<{ tmp: string; path: string }> = [];
+  const start = async (index: number) => {
+    onFile?.(index, fileNames[index]);
+    const path = join(dir, fileNames[index]);
+    const tmp = tempPath(path);
+    pending.add(tmp);
+    staged[index] = { tmp, path };
+    return (sinks[index] = new FileSink(await open(tmp, "w", 0o644)));
+  };
   try {
-    for (const [index, { fileName, content }] of files.entries()) {
-      onFile?.(index, fileName);
-      const path = join(dir, fileName);
-      const tmp = tempPath(path);
-      pending.add(tmp);
-      const fh = await open(tmp, "w", 0o644);
-      try {
-        await writeContent(fh, content);
-        await fh.datasync();
-      } finally {
-        await fh.close();
-      }
-      staged.push({ tmp, path });
+    try {
+      for (const [index, piece] of pieces) await (sinks[index] ?? (await start(index))).add(piece);
+      for (let i = 0; i < fileNames.length; i++) await (sinks[i] ?? (await start(i))).end();
+    } finally {
+      await Promise.all(sinks.map((s) => s?.fh.close()));
     }
     // All renames in one synchronous step: a signal is handled before or after, never between.
     for (const { tmp, path } of staged) {

@@ -4,7 +4,7 @@ import { access, mkdir, readFile, rename, unlink, writeFile } from "node:fs/prom
 import { basename, dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { getHeapStatistics } from "node:v8";
-import { exportPieces, OUTPUT_FILES, type ExportFormat } from "../export";
+import { exportStream, OUTPUT_FILES, type ExportFormat } from "../export";
 import type { KnowledgeGraph } from "../graph";
 import { writeFilesAtomic } from "./atomic";
 import { edgesLine, nodesLine, oneLine } from "./describe";
@@ -212,8 +212,8 @@ export async function buildCommand(inputs: string[], opts: BuildCommandOptions):
   const leftOver: string[] = [];
   if (built) {
     // All the files or none: see ./atomic (temporary files, renamed together; Ctrl-C cleans up).
-    const files = exportPieces(graph, formats);
-    const writing = showProgress ? await progressBar("Writing files", files.length) : undefined;
+    const files = exportStream(graph, formats);
+    const writing = showProgress ? await progressBar("Writing files", files.fileNames.length) : undefined;
     try {
       // The bar is gone before a line about a failure is written.
       const out = await writeFilesAtomic(opts.out, files, (i, fileName) => writing?.update(i, { file: fileName })).finally(() => writing?.stop());

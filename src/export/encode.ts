@@ -11,6 +11,9 @@ export const JSON_ATTRIBUTES = {
 /** Attribute names GEXF keeps in its viz namespace. */
 export const VIZ_NAMES: ReadonlySet<string> = new Set(["color", "size", "x", "y", "z", "shape", "thickness"]);
 
+/** How a writer of GEXF or GraphML turns an attribute's value into what it writes (encodeValue). */
+export type Encode = (v: unknown) => unknown;
+
 /** A scalar as it is; a list or an object as a JSON string. */
 export function encodeValue(v: unknown): unknown {
   return v !== null && typeof v === "object" ? xmlSafeJson(v) : v;
@@ -23,6 +26,15 @@ export function encodeValue(v: unknown): unknown {
  */
 export function xmlSafeJson(v: unknown): string {
   return JSON.stringify(v).replace(/[\u007f-\u009f\u2028\u2029\uFFFE\uFFFF]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/**
+ * xmlSafeJson of a list, in pieces of one item each: the list of every article with its text is
+ * too long to hold as one string beside its escaped copy (at 10k articles, 36 million characters).
+ */
+export function* xmlSafeJsonPieces(list: readonly unknown[]): Generator<string> {
+  for (let i = 0; i < list.length; i++) yield `${i === 0 ? "[" : ","}${xmlSafeJson(list[i] ?? null)}`;
+  yield list.length === 0 ? "[]" : "]";
 }
 
 /** Parse the named attributes in place when they are strings; throws `file: where: name is not valid JSON`. */

@@ -17,7 +17,7 @@ import Graph from "graphology";
 import type XMLWriter from "xml-writer";
 import createGexfParser from "graphology-gexf/common/parser.js";
 import type { CanonicalGraph } from "./canonical";
-import { decodeSerialized, encodeValue, VIZ_NAMES, xmlSafeJson } from "./encode";
+import { decodeSerialized, encodeValue, VIZ_NAMES, xmlSafeJsonPieces, type Encode } from "./encode";
 import { expectRoot, parseXml, XmlPieces, type XmlOptions } from "./xml";
 
 type Attrs = Record<string, unknown>;
@@ -42,20 +42,20 @@ const EDGE_OWN: ReadonlySet<string> = new Set(["weight", "label", "kind"]);
 const nodeAttributeSkipped = (k: string, v: unknown) => k === "label" || isViz(k, v);
 const edgeAttributeSkipped = (k: string) => EDGE_OWN.has(k);
 
-function gexfNode(key: string, a: Attrs): GexfElement {
+function gexfNode(key: string, a: Attrs, encode: Encode): GexfElement {
   const attributes: Attrs = {};
   let viz: Attrs | undefined;
   for (const [k, v] of Object.entries(a)) {
     if (k === "label") continue;
     if (isViz(k, v)) (viz ??= {})[k] = v;
-    else attributes[k] = encodeValue(v);
+    else attributes[k] = encode(v);
   }
   return { key, label: a.label as string, attributes, ...(viz ? { viz } : {}) };
 }
 
-function gexfEdge(key: string, source: string, target: string, a: Attrs): GexfElement {
+function gexfEdge(key: string, source: string, target: string, a: Attrs, encode: Encode): GexfElement {
   const attributes: Attrs = {};
-  for (const [k, v] of Object.entries(a)) if (!EDGE_OWN.has(k)) attributes[k] = encodeValue(v);
+  for (const [k, v] of Object.entries(a)) if (!EDGE_OWN.has(k)) attributes[k] = encode(v);
   // Gephi keeps parallel edges of different kinds apart, and shows the label.
   const label = typeof a.label === "string" ? a.label : (a.relation as string);
   const kind = typeof a.kind === "string" ? a.kind : (a.relation as string);
@@ -177,6 +177,15 @@ function cssColorToRgba(value: string): Record<string, number> {
  * concatenation is the whole document, ending with a line feed.
  */
 export function* gexfPieces(c: CanonicalGraph): Generator<string> {
+  for (const piece of gexfSteps(c)) if (piece) yield piece;
+}
+
+/**
+ * graph.gexf one step at a time, as graphmlSteps: the head's pieces and `null` where it ends, then
+ * one step for each node, each edge and the end, giving the piece it completed or "". `encode`
+ * writes lists and objects as text.
+ */
+export function* gexfSteps(c: CanonicalGraph, encode: Encode = encodeValue): Generator<string | null> {
   const out = new XmlPieces();
   const { w } = out;
 
@@ -189,7 +198,12 @@ export function* gexfPieces(c: CanonicalGraph): Generator<string> {
   w.writeAttribute("xsi:schemaLocation", "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd");
   w.startElement("meta");
   // The articles, as JSON text.
-  w.writeElement("articles", xmlSafeJson(c.attributes.articles));
+  w.startElement("articles");
+  for (const text of xmlSafeJsonPieces(c.attributes.articles)) {
+    w.text(text);
+    if (out.full) yield out.take();
+  }
+  w.endElement();
   w.endElement();
   w.startElement("graph");
   w.writeAttribute("defaultedgetype", "directed");
@@ -204,17 +218,18 @@ export function* gexfPieces(c: CanonicalGraph): Generator<string> {
   );
   writeModel(w, edgeModel, "edge");
   yield out.take();
+  yield null;
 
   w.startElement("nodes");
   for (const n of c.nodes) {
-    writeElement(w, "node", nodeModel, gexfNode(n.key, n.attributes as unknown as Attrs));
-    if (out.full) yield out.take();
+    writeElement(w, "node", nodeModel, gexfNode(n.key, n.attributes as unknown as Attrs, encode));
+    yield out.full ? out.take() : "";
   }
   w.endElement();
   w.startElement("edges");
   for (const e of c.edges) {
-    writeElement(w, "edge", edgeModel, gexfEdge(e.key, e.source, e.target, e.attributes as unknown as Attrs));
-    if (out.full) yield out.take();
+    writeElement(w, "edge", edgeModel, gexfEdge(e.key, e.source, e.target, e.attributes as unknown as Attrs, encode));
+    yield out.full ? out.take() : "";
   }
   w.endElement();
   w.flush();

@@ -8,7 +8,7 @@
 import Graph from "graphology";
 import createGraphmlParser from "graphology-graphml/common/parser.js";
 import { compareKeys, type CanonicalGraph } from "./canonical";
-import { decodeSerialized, encodeValue } from "./encode";
+import { decodeSerialized, encodeValue, xmlSafeJsonPieces, type Encode } from "./encode";
 import { expectRoot, parseXml, XmlPieces, type XmlOptions } from "./xml";
 
 type Domain = "graph" | "node" | "edge";
@@ -48,17 +48,25 @@ function widen(t: KeyDecl["type"], v: unknown): KeyDecl["type"] {
   return "string";
 }
 
-function format(v: unknown): string {
-  const e = encodeValue(v);
-  return typeof e === "string" ? e : String(e);
-}
-
 /**
  * graph.graphml as pieces of text, element by element (canonical order of canonical.ts); their
  * concatenation is the whole document, ending with a line feed. xml-writer escapes text (& < >)
  * and attribute values (& < " and line breaks and tabs as character references).
  */
 export function* graphmlPieces(c: CanonicalGraph): Generator<string> {
+  for (const piece of graphmlSteps(c)) if (piece) yield piece;
+}
+
+/**
+ * graph.graphml one step at a time, as gexfSteps: the head's pieces and `null` where it ends, then
+ * one step for each node, each edge and the end, giving the piece it completed or "". `encode`
+ * writes lists and objects as text.
+ */
+export function* graphmlSteps(c: CanonicalGraph, encode: Encode = encodeValue): Generator<string | null> {
+  const format = (v: unknown) => {
+    const e = encode(v);
+    return typeof e === "string" ? e : String(e);
+  };
   const decls = new Map<string, KeyDecl>(CONTRACT_KEYS.map((k) => [`${k.domain}:${k.name}`, { ...k }]));
   const see = (domain: Domain, attrs: Attrs) => {
     for (const [name, v] of Object.entries(attrs)) {
@@ -108,14 +116,25 @@ export function* graphmlPieces(c: CanonicalGraph): Generator<string> {
   }
   w.startElement("graph");
   w.writeAttribute("edgedefault", "directed");
-  data("graph", c.attributes as unknown as Attrs);
+  // The graph's attributes: lists (the articles) in pieces, an item at a time.
+  for (const [name, v] of Object.entries(c.attributes as unknown as Attrs)) {
+    if (v === undefined || v === null) continue;
+    w.startElement("data");
+    w.writeAttribute("key", idOf.get(`graph:${name}`)!);
+    for (const text of Array.isArray(v) ? xmlSafeJsonPieces(v) : [format(v)]) {
+      w.text(text);
+      if (out.full) yield out.take();
+    }
+    w.endElement();
+  }
   yield out.take();
+  yield null;
   for (const n of c.nodes) {
     w.startElement("node");
     w.writeAttribute("id", n.key);
     data("node", n.attributes as unknown as Attrs);
     w.endElement();
-    if (out.full) yield out.take();
+    yield out.full ? out.take() : "";
   }
   for (const e of c.edges) {
     w.startElement("edge");
@@ -124,7 +143,7 @@ export function* graphmlPieces(c: CanonicalGraph): Generator<string> {
     w.writeAttribute("target", e.target);
     data("edge", e.attributes as unknown as Attrs);
     w.endElement();
-    if (out.full) yield out.take();
+    yield out.full ? out.take() : "";
   }
   w.flush();
   yield `${out.take()}\n`;

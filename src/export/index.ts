@@ -10,8 +10,9 @@
 import type { KnowledgeGraph } from "../graph";
 import { canonicalize, graphFromData, type CanonicalGraph } from "./canonical";
 import { edgesCsvPieces, nodesCsvPieces } from "./csv";
-import { gexfPieces, gexfToData } from "./gexf";
-import { graphmlPieces, graphmlToData } from "./graphml";
+import { encodeValue } from "./encode";
+import { gexfPieces, gexfSteps, gexfToData } from "./gexf";
+import { graphmlPieces, graphmlSteps, graphmlToData } from "./graphml";
 import { jsonPieces, parseJsonText } from "./json";
 import { validateGraphData } from "./schema";
 import type { XmlOptions } from "./xml";
@@ -76,6 +77,72 @@ export function exportPieces(graph: KnowledgeGraph, formats?: readonly ExportFor
       yield* WRITERS[format]((c ??= canonicalize(graph)));
     })(),
   }));
+}
+
+/** The pieces of several files in one stream, each tagged with its file's place in `fileNames`. */
+export interface TaggedPieces {
+  fileNames: string[];
+  pieces: Iterable<[file: number, piece: string]>;
+}
+
+/**
+ * The files of exportPieces as one stream, for writing them all: each file's first piece is "",
+ * saying it starts. graph.gexf and graph.graphml are made side by side (see sideBySide).
+ */
+export function exportStream(graph: KnowledgeGraph, formats?: readonly ExportFormat[]): TaggedPieces {
+  const files = OUTPUT_FILES.filter(({ format }) => !formats || formats.includes(format));
+  const at = (format: ExportFormat) => files.findIndex((f) => f.format === format);
+  function* pieces(): Generator<[number, string]> {
+    const c = canonicalize(graph);
+    for (const [i, { format }] of files.entries()) {
+      if (format === "graphml" && at("gexf") >= 0) continue; // made with graph.gexf
+      if (format === "gexf" && at("graphml") >= 0) {
+        yield* sideBySide(c, i, at("graphml"));
+        continue;
+      }
+      yield [i, ""];
+      for (const piece of WRITERS[format](c)) yield [i, piece];
+    }
+  }
+  return { fileNames: files.map((f) => f.fileName), pieces: pieces() };
+}
+
+/**
+ * graph.gexf and graph.graphml, element by element in turn. Both write each list (mentions,
+ * evidence) as the same JSON text, made here once for the two: a third of their time went to
+ * making it (bench/NOTES.md, thirteenth round). Only the current element's texts are kept.
+ */
+function* sideBySide(c: CanonicalGraph, gexfAt: number, graphmlAt: number): Generator<[number, string]> {
+  // A new map for every step, not one cleared: V8 gives a cleared map that has grown old a new
+  // table in the old generation, and the texts it held were then kept until a full collection.
+  let made = new Map<unknown, unknown>();
+  const encode = (v: unknown) => {
+    if (v === null || typeof v !== "object") return v;
+    let text = made.get(v);
+    if (text === undefined) made.set(v, (text = encodeValue(v)));
+    return text;
+  };
+  const gexf = gexfSteps(c, encode);
+  const graphml = graphmlSteps(c, encode);
+  // The heads one after the other (they hold the articles, which are written an item at a time).
+  yield [gexfAt, ""];
+  for (let r = gexf.next(); r.value !== null && !r.done; r = gexf.next()) if (r.value) yield [gexfAt, r.value];
+  yield [graphmlAt, ""];
+  for (let r = graphml.next(); r.value !== null && !r.done; r = graphml.next()) if (r.value) yield [graphmlAt, r.value];
+  // Then one step each for every node, every edge and the end, so they keep in step.
+  for (;;) {
+    const gexfDone = yield* step(gexf, gexfAt);
+    const graphmlDone = yield* step(graphml, graphmlAt);
+    if (gexfDone && graphmlDone) return;
+    made = new Map();
+  }
+}
+
+/** The next step of a file's steps, as a tagged piece if it gave one; whether the file is done. */
+function* step(steps: Iterator<string | null>, at: number): Generator<[number, string], boolean> {
+  const r = steps.next();
+  if (r.value) yield [at, r.value];
+  return r.done === true;
 }
 
 /** The last path segment: works with / and \ separators. */
