@@ -231,6 +231,22 @@ describe("graph.json", () => {
     }
   });
 
+  it("writeFilesAtomic: a failure while the files are made, with a write in flight, leaves the old files and no temporary file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "kg-write-"));
+    try {
+      writeFileSync(join(dir, "graph.json"), "old build");
+      function* failing() {
+        for (let i = 0; i < 40; i++) yield `${"ệ".repeat(100_000)}\n`; // 12 MB: several buffers written
+        throw new Error("graph.gexf: cannot be made");
+      }
+      await expect(writeFilesAtomic(dir, [{ fileName: "graph.json", content: ["new build"] }, { fileName: "graph.gexf", content: failing() }])).rejects.toThrow("graph.gexf: cannot be made");
+      expect(readdirSync(dir)).toEqual(["graph.json"]);
+      expect(readFileSync(join(dir, "graph.json"), "utf8")).toBe("old build");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("writeFilesAtomic writes pieces byte for byte: across its buffer's edge, a piece larger than the buffer, a surrogate pair cut between pieces", async () => {
     const dir = mkdtempSync(join(tmpdir(), "kg-write-"));
     try {

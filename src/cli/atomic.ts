@@ -81,13 +81,18 @@ async function writeAll(fh: FileHandle, bytes: Buffer, n = bytes.length): Promis
 }
 
 /**
- * One file being written. Each piece is encoded into one reused buffer as it comes, so no piece
+ * One file being written. Each piece is encoded into a reused buffer as it comes, so no piece
  * outlives its turn (pieces kept until a megabyte was joined were promoted, then collected with
- * the whole graph).
+ * the whole graph). Two buffers: one is written while the other fills, so this thread makes the
+ * next pieces instead of waiting for the write (it waited a tenth of the time it spent writing
+ * 10k articles' files).
  */
 class FileSink {
-  private buf = Buffer.allocUnsafe(WRITE_BUFFER);
+  private buf: Buffer = Buffer.allocUnsafe(WRITE_BUFFER);
+  private spare: Buffer | undefined;
   private used = 0;
+  /** The write in flight, if any: one at a time, so that they land in order. */
+  private writing: Promise<void> = Promise.resolve();
   // A surrogate pair cut between two pieces is encoded whole, with the next piece.
   private carry = "";
 
@@ -106,23 +111,36 @@ class FileSink {
   /** What is left written, and the file flushed to disk. */
   async end(): Promise<void> {
     await this.put(this.carry);
-    if (this.used > 0) await writeAll(this.fh, this.buf, this.used);
-    this.used = 0;
+    await this.flush();
+    await this.writing;
     await this.fh.datasync();
   }
 
   private async put(text: string): Promise<void> {
-    const { buf } = this;
     // At most 3 bytes per UTF-16 unit: a piece is measured only when it may not fit.
-    if (this.used + 3 * text.length > buf.length) {
+    if (this.used + 3 * text.length > this.buf.length) {
       const bytes = Buffer.byteLength(text, "utf8");
-      if (this.used > 0 && this.used + bytes > buf.length) {
-        await writeAll(this.fh, buf, this.used);
-        this.used = 0;
+      if (this.used > 0 && this.used + bytes > this.buf.length) await this.flush();
+      if (bytes > this.buf.length) {
+        await this.writing;
+        this.writing = writeAll(this.fh, Buffer.from(text, "utf8"));
+        return this.writing;
       }
-      if (bytes > buf.length) return writeAll(this.fh, Buffer.from(text, "utf8"));
     }
-    this.used += buf.write(text, this.used, "utf8");
+    this.used += this.buf.write(text, this.used, "utf8");
+  }
+
+  /** Starts writing the buffer, once the write before it is done, and goes on with the other one. */
+  private async flush(): Promise<void> {
+    await this.writing;
+    if (this.used === 0) return;
+    const full = this.buf;
+    this.writing = writeAll(this.fh, full, this.used);
+    // Awaited at the next flush or at the end; a failure is not an unhandled rejection meanwhile.
+    this.writing.catch(() => undefined);
+    this.buf = this.spare ?? Buffer.allocUnsafe(WRITE_BUFFER);
+    this.spare = full;
+    this.used = 0;
   }
 }
 
@@ -167,7 +185,9 @@ export async function writeFilesAtomic(dir: string, files: readonly OutputSpec[]
   try {
     try {
       for (const [index, piece] of pieces) await (sinks[index] ?? (await start(index))).add(piece);
-      for (let i = 0; i < fileNames.length; i++) await (sinks[i] ?? (await start(i))).end();
+      for (let i = 0; i < fileNames.length; i++) if (!sinks[i]) await start(i);
+      // Flushed to disk together: the disk takes them in one go.
+      await Promise.all(sinks.map((s) => s.end()));
     } finally {
       await Promise.all(sinks.map((s) => s?.fh.close()));
     }
