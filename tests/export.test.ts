@@ -158,6 +158,16 @@ describe("graph.json", () => {
     expect([...exportPieces(createGraph())[0].content].join("")).toBe(`${JSON.stringify({ options: { type: "directed", multi: true, allowSelfLoops: false }, nodes: [], edges: [], attributes: { articles: [] } }, null, 2)}\n`);
   });
 
+  /** Runs `f` in a new temporary folder, removed afterwards. */
+  async function inTempDir(f: (dir: string) => Promise<void>): Promise<void> {
+    const dir = mkdtempSync(join(tmpdir(), "kg-write-"));
+    try {
+      await f(dir);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
   /** The files of a tagged stream, joined, and the order of its pieces' files. */
   function unstream({ fileNames, pieces }: TaggedPieces) {
     const parts = fileNames.map(() => [] as string[]);
@@ -197,73 +207,61 @@ describe("graph.json", () => {
   });
 
   it("writeFilesAtomic writes the five files in order, saying which one it starts, over an older build", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "kg-write-"));
-    try {
-      writeFileSync(join(dir, "graph.gexf"), "old build");
-      const g = sampleGraph();
-      const started: string[] = [];
-      const out = await writeFilesAtomic(dir, exportPieces(g), (i, fileName) => started.push(`${i}:${fileName}`));
-      expect(started).toEqual(["0:graph.json", "1:graph.gexf", "2:graph.graphml", "3:nodes.csv", "4:edges.csv"]);
-      expect(out.written.map((p) => p.slice(dir.length + 1))).toEqual(["graph.json", "graph.gexf", "graph.graphml", "nodes.csv", "edges.csv"]);
-      expect(readdirSync(dir).sort()).toEqual(["edges.csv", "graph.gexf", "graph.graphml", "graph.json", "nodes.csv"]);
-      for (const { fileName, content } of exportAll(g)) expect(readFileSync(join(dir, fileName), "utf8")).toBe(content);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    await inTempDir(async (dir) => {
+    writeFileSync(join(dir, "graph.gexf"), "old build");
+    const g = sampleGraph();
+    const started: string[] = [];
+    const out = await writeFilesAtomic(dir, exportPieces(g), (i, fileName) => started.push(`${i}:${fileName}`));
+    expect(started).toEqual(["0:graph.json", "1:graph.gexf", "2:graph.graphml", "3:nodes.csv", "4:edges.csv"]);
+    expect(out.written.map((p) => p.slice(dir.length + 1))).toEqual(["graph.json", "graph.gexf", "graph.graphml", "nodes.csv", "edges.csv"]);
+    expect(readdirSync(dir).sort()).toEqual(["edges.csv", "graph.gexf", "graph.graphml", "graph.json", "nodes.csv"]);
+    for (const { fileName, content } of exportAll(g)) expect(readFileSync(join(dir, fileName), "utf8")).toBe(content);
+    });
   });
 
   it("writeFilesAtomic writes a stream of pieces for several files at once, as exportStream gives them", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "kg-write-"));
-    try {
-      const g = sampleGraph();
-      const started: string[] = [];
-      await writeFilesAtomic(dir, exportStream(g), (i, fileName) => started.push(`${i}:${fileName}`));
-      expect(started).toEqual(["0:graph.json", "1:graph.gexf", "2:graph.graphml", "3:nodes.csv", "4:edges.csv"]);
-      for (const { fileName, content } of exportAll(g)) expect(readFileSync(join(dir, fileName), "utf8")).toBe(content);
-      // Pieces of two files in turn, a surrogate pair cut in each: each file gets its own pair back.
-      const pieces: Array<[number, string]> = [[0, "a \ud83d"], [1, "b \ud83d"], [0, "\ude00 x"], [1, "\ude01 y"], [2, ""]];
-      await writeFilesAtomic(dir, { fileNames: ["p.txt", "q.txt", "empty.txt"], pieces });
-      expect(readFileSync(join(dir, "p.txt"), "utf8")).toBe("a 😀 x");
-      expect(readFileSync(join(dir, "q.txt"), "utf8")).toBe("b 😁 y");
-      expect(readFileSync(join(dir, "empty.txt"), "utf8")).toBe("");
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    await inTempDir(async (dir) => {
+    const g = sampleGraph();
+    const started: string[] = [];
+    await writeFilesAtomic(dir, exportStream(g), (i, fileName) => started.push(`${i}:${fileName}`));
+    expect(started).toEqual(["0:graph.json", "1:graph.gexf", "2:graph.graphml", "3:nodes.csv", "4:edges.csv"]);
+    for (const { fileName, content } of exportAll(g)) expect(readFileSync(join(dir, fileName), "utf8")).toBe(content);
+    // Pieces of two files in turn, a surrogate pair cut in each: each file gets its own pair back.
+    const pieces: Array<[number, string]> = [[0, "a \ud83d"], [1, "b \ud83d"], [0, "\ude00 x"], [1, "\ude01 y"], [2, ""]];
+    await writeFilesAtomic(dir, { fileNames: ["p.txt", "q.txt", "empty.txt"], pieces });
+    expect(readFileSync(join(dir, "p.txt"), "utf8")).toBe("a 😀 x");
+    expect(readFileSync(join(dir, "q.txt"), "utf8")).toBe("b 😁 y");
+    expect(readFileSync(join(dir, "empty.txt"), "utf8")).toBe("");
+    });
   });
 
   it("writeFilesAtomic: a failure while the files are made, with a write in flight, leaves the old files and no temporary file", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "kg-write-"));
-    try {
-      writeFileSync(join(dir, "graph.json"), "old build");
-      function* failing() {
-        for (let i = 0; i < 40; i++) yield `${"ệ".repeat(100_000)}\n`; // 12 MB: several buffers written
-        throw new Error("graph.gexf: cannot be made");
-      }
-      await expect(writeFilesAtomic(dir, [{ fileName: "graph.json", content: ["new build"] }, { fileName: "graph.gexf", content: failing() }])).rejects.toThrow("graph.gexf: cannot be made");
-      expect(readdirSync(dir)).toEqual(["graph.json"]);
-      expect(readFileSync(join(dir, "graph.json"), "utf8")).toBe("old build");
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+    await inTempDir(async (dir) => {
+    writeFileSync(join(dir, "graph.json"), "old build");
+    function* failing() {
+      for (let i = 0; i < 40; i++) yield `${"ệ".repeat(100_000)}\n`; // 12 MB: several buffers written
+      throw new Error("graph.gexf: cannot be made");
     }
+    await expect(writeFilesAtomic(dir, [{ fileName: "graph.json", content: ["new build"] }, { fileName: "graph.gexf", content: failing() }])).rejects.toThrow("graph.gexf: cannot be made");
+    expect(readdirSync(dir)).toEqual(["graph.json"]);
+    expect(readFileSync(join(dir, "graph.json"), "utf8")).toBe("old build");
+    });
   });
 
   it("writeFilesAtomic writes pieces byte for byte: across its buffer's edge, a piece larger than the buffer, a surrogate pair cut between pieces", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "kg-write-"));
-    try {
-      const pieces = [
-        "Nga gửi dự thảo ",
-        "\ud83d", // 😀 cut in two
-        "\ude00 và ",
-        ...Array.from({ length: 400 }, (_, i) => `câu ${i}: ${"ệ".repeat(3000)}\n`), // 3.6 MB, crossing the buffer's edge
-        "ứ".repeat(800_000), // 2.4 MB in one piece
-        "cuối \ud83d", // a lone high surrogate at the very end
-      ];
-      await writeFilesAtomic(dir, [{ fileName: "x.txt", content: pieces }]);
-      expect(readFileSync(join(dir, "x.txt")).equals(Buffer.from(pieces.join(""), "utf8"))).toBe(true);
-      expect(readFileSync(join(dir, "x.txt"), "utf8").slice(16, 22)).toBe("😀 và ");
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    await inTempDir(async (dir) => {
+    const pieces = [
+      "Nga gửi dự thảo ",
+      "\ud83d", // 😀 cut in two
+      "\ude00 và ",
+      ...Array.from({ length: 400 }, (_, i) => `câu ${i}: ${"ệ".repeat(3000)}\n`), // 3.6 MB, crossing the buffer's edge
+      "ứ".repeat(800_000), // 2.4 MB in one piece
+      "cuối \ud83d", // a lone high surrogate at the very end
+    ];
+    await writeFilesAtomic(dir, [{ fileName: "x.txt", content: pieces }]);
+    expect(readFileSync(join(dir, "x.txt")).equals(Buffer.from(pieces.join(""), "utf8"))).toBe(true);
+    expect(readFileSync(join(dir, "x.txt"), "utf8").slice(16, 22)).toBe("😀 và ");
+    });
   });
 
   it("every file comes in pieces, which join into the whole file", async () => {
