@@ -90,11 +90,15 @@ export function* graphmlSteps(c: CanonicalGraph, encode: Encode = encodeValue): 
 
   const out = new XmlPieces();
   const { w } = out;
+  /** The `<data>` of an attribute, opened; its value is written next. */
+  const openData = (domain: Domain, name: string) => {
+    w.startElement("data");
+    w.writeAttribute("key", idOf.get(`${domain}:${name}`)!);
+  };
   const data = (domain: Domain, attrs: Attrs) => {
     for (const [name, v] of Object.entries(attrs)) {
       if (v === undefined || v === null) continue;
-      w.startElement("data");
-      w.writeAttribute("key", idOf.get(`${domain}:${name}`)!);
+      openData(domain, name);
       w.text(format(v));
       w.endElement();
     }
@@ -119,8 +123,7 @@ export function* graphmlSteps(c: CanonicalGraph, encode: Encode = encodeValue): 
   // The graph's attributes: lists (the articles) in pieces, an item at a time.
   for (const [name, v] of Object.entries(c.attributes as unknown as Attrs)) {
     if (v === undefined || v === null) continue;
-    w.startElement("data");
-    w.writeAttribute("key", idOf.get(`graph:${name}`)!);
+    openData("graph", name);
     for (const text of Array.isArray(v) ? xmlSafeJsonPieces(v) : [format(v)]) {
       w.text(text);
       if (out.full) yield out.take();

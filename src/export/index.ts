@@ -63,6 +63,9 @@ export function exportAll(graph: KnowledgeGraph): OutputFile[] {
   return exportPieces(graph).map(({ fileName, content }) => ({ fileName, content: [...content].join("") }));
 }
 
+/** The output files of `formats` (all five without), in their order. */
+const chosen = (formats?: readonly ExportFormat[]) => OUTPUT_FILES.filter(({ format }) => !formats || formats.includes(format));
+
 /**
  * The five files (or those of `formats`) for writing to disk, each as pieces made when read, in
  * order. No string holds a whole file (a JavaScript string ends at 2^29 − 24 characters; graph.json
@@ -71,7 +74,7 @@ export function exportAll(graph: KnowledgeGraph): OutputFile[] {
 export function exportPieces(graph: KnowledgeGraph, formats?: readonly ExportFormat[]): Array<{ fileName: string; content: Iterable<string> }> {
   // One canonical form for the files, made when the first is read.
   let c: CanonicalGraph | undefined;
-  return OUTPUT_FILES.filter(({ format }) => !formats || formats.includes(format)).map(({ fileName, format }) => ({
+  return chosen(formats).map(({ fileName, format }) => ({
     fileName,
     content: (function* () {
       yield* WRITERS[format]((c ??= canonicalize(graph)));
@@ -90,7 +93,7 @@ export interface TaggedPieces {
  * saying it starts. graph.gexf and graph.graphml are made side by side (see sideBySide).
  */
 export function exportStream(graph: KnowledgeGraph, formats?: readonly ExportFormat[]): TaggedPieces {
-  const files = OUTPUT_FILES.filter(({ format }) => !formats || formats.includes(format));
+  const files = chosen(formats);
   const at = (format: ExportFormat) => files.findIndex((f) => f.format === format);
   function* pieces(): Generator<[number, string]> {
     const c = canonicalize(graph);
@@ -126,10 +129,8 @@ function* sideBySide(c: CanonicalGraph, gexfAt: number, graphmlAt: number): Gene
   const gexf = gexfSteps(c, encode);
   const graphml = graphmlSteps(c, encode);
   // The heads one after the other (they hold the articles, which are written an item at a time).
-  yield [gexfAt, ""];
-  for (let r = gexf.next(); r.value !== null && !r.done; r = gexf.next()) if (r.value) yield [gexfAt, r.value];
-  yield [graphmlAt, ""];
-  for (let r = graphml.next(); r.value !== null && !r.done; r = graphml.next()) if (r.value) yield [graphmlAt, r.value];
+  yield* head(gexf, gexfAt);
+  yield* head(graphml, graphmlAt);
   // Then one step each for every node, every edge and the end, so they keep in step.
   for (;;) {
     const gexfDone = yield* step(gexf, gexfAt);
@@ -137,6 +138,12 @@ function* sideBySide(c: CanonicalGraph, gexfAt: number, graphmlAt: number): Gene
     if (gexfDone && graphmlDone) return;
     made = new Map();
   }
+}
+
+/** A file's start ("") and the pieces of its head, up to the `null` that ends it. */
+function* head(steps: Iterator<string | null>, at: number): Generator<[number, string]> {
+  yield [at, ""];
+  for (let r = steps.next(); r.value !== null && !r.done; r = steps.next()) if (r.value) yield [at, r.value];
 }
 
 /** The next step of a file's steps, as a tagged piece if it gave one; whether the file is done. */
