@@ -29,6 +29,15 @@ export interface Found {
   proposal?: ProposalFound;
 }
 
+/**
+ * The phrase of tokens first…last, naming tokens from…to. Every Found is made here with all its
+ * fields: one object shape for the many reads of founds in relate (one built with a spread had a
+ * shape of its own, its last field out of the object).
+ */
+export function foundOf(tokens: Token[], first: number, last: number, from: number, to: number, entity: Entity, proposal?: ProposalFound): Found {
+  return { first, last, start: tokens[from].start, end: tokens[to].end, entity, role: "actor", represents: undefined, proposal };
+}
+
 /** Phrases (and groups of them) in the order they start. */
 export const byFirst = (a: { first: number }, b: { first: number }) => a.first - b.first;
 /** The same; at one start, the longest first. */
@@ -272,7 +281,6 @@ function recognizeSentence(
   }
 
   const found: Found[] = [];
-  const span = (first: number, last: number) => ({ start: tokens[first].start, end: tokens[last].end });
   const foundAt = new Map<number, Found>();
   const push = (f: Found) => {
     found.push(f);
@@ -284,12 +292,12 @@ function recognizeSentence(
   for (const { at, raw } of raws) {
     const last = at + raw.length - 1;
     if (raw.kind === "actor") {
-      push({ first: at, last, ...span(at, last), entity: raw.entity, role: "actor" });
+      push(foundOf(tokens, at, last, at, last, raw.entity));
     } else if (raw.kind === "body") {
-      push({ first: at, last, ...span(at, last), entity: bodyEntity(raw.body, raw.state), role: "actor" });
+      push(foundOf(tokens, at, last, at, last, bodyEntity(raw.body, raw.state)));
     } else if (raw.kind === "anaphor") {
       const prev = memory.lastOfType.get(raw.type);
-      if (prev) push({ first: at, last, ...span(at, last), entity: prev.entity, role: "actor" });
+      if (prev) push(foundOf(tokens, at, last, at, last, prev.entity));
     }
   }
   markInnerMentions(found, tokens, lex);
@@ -298,7 +306,7 @@ function recognizeSentence(
   const titles = raws.filter((r) => r.raw.kind === "title");
   for (const { at, raw } of titles) {
     if (raw.kind !== "title") continue;
-    readTitle(at, raw.length, raw.title, tokens, covered, found, foundAt, lex, ref, memory, push, span);
+    readTitle(at, raw.length, raw.title, tokens, covered, found, foundAt, lex, ref, memory, push);
   }
 
   // Honorifics: "ông Yury Ushakov", "bà Zakharova".
@@ -309,14 +317,14 @@ function recognizeSentence(
     const text = sentence.text.slice(tokens[name.first].start - sentence.start, tokens[name.last].end - sentence.start);
     const entity = rememberPerson(text, memory);
     for (let k = name.first; k <= name.last; k++) covered[k] = true;
-    push({ first: i, last: name.last, ...span(name.first, name.last), entity, role: "actor" });
+    push(foundOf(tokens, i, name.last, name.first, name.last, entity));
   }
 
   // Documents.
   sortInPlace(found, byFirst);
   for (const { at, raw } of raws) {
     if (raw.kind !== "noun") continue;
-    readProposal(at, raw.length, raw.noun, tokens, found, lex, push, span, sentence);
+    readProposal(at, raw.length, raw.noun, tokens, found, lex, push, sentence);
   }
 
   sortInPlace(found, byFirstLongest);
@@ -413,7 +421,6 @@ function rememberPerson(name: string, memory: ArticleMemory): Entity {
 }
 
 type Push = (f: Found) => Found;
-type SpanOf = (first: number, last: number) => { start: number; end: number };
 
 function readTitle(
   at: number,
@@ -427,7 +434,6 @@ function readTitle(
   ref: DateRef | undefined,
   memory: ArticleMemory,
   push: Push,
-  span: SpanOf,
 ): void {
   let k = at + length;
   let of: Found | undefined;
@@ -476,7 +482,7 @@ function readTitle(
           .map((x, j, arr) => (j > 0 && arr[j - 1].end === x.start ? x.text : (j > 0 ? " " : "") + x.text))
           .join("");
         for (let j = name.first; j <= name.last; j++) covered[j] = true;
-        person = push({ first: name.first, last: name.last, ...span(name.first, name.last), entity: rememberPerson(text, memory), role: "actor" });
+        person = push(foundOf(tokens, name.first, name.last, name.first, name.last, rememberPerson(text, memory)));
       }
       break;
     }
@@ -518,7 +524,7 @@ function readTitle(
     const entity = holder ? actorEntity(holder) : memory.titled.get(`${generic}|${of.entity.key}`);
     if (entity) {
       of.role = "inner";
-      push({ first: at, last: of.last, ...span(at, of.last), entity, role: "actor" });
+      push(foundOf(tokens, at, of.last, at, of.last, entity));
     }
   }
 }
@@ -546,7 +552,6 @@ function readProposal(
   found: Found[],
   lex: PreparedLexicon,
   push: Push,
-  span: SpanOf,
   sentence: Sentence,
 ): void {
   let first = at;
@@ -638,7 +643,7 @@ function readProposal(
     }
   }
   // A reply followed by the document it answers: "thư phản hồi đề xuất an ninh của Nga".
-  const f = push({ first, last, ...span(first, last), entity: placeholderProposal(p.head), role: "actor", proposal: p });
+  const f = push(foundOf(tokens, first, last, first, last, placeholderProposal(p.head), p));
   const prevProposal = found.find((x) => x.proposal && x !== f && x.last === first - 1 && x.proposal.kind === "reply");
   if (prevProposal?.proposal) prevProposal.proposal.answers = f;
   // "một phản hồi dưới dạng 'bức thư tập thể'": one document named twice.
@@ -678,7 +683,7 @@ function addRememberedPeople(article: Article, r: RecognizedSentence, memory: Ar
       const e = memory.people.get(names[len - 1]);
       if (!e) continue;
       const last = i + len - 1;
-      r.found.push({ first: i, last, start: tokens[i].start, end: tokens[last].end, entity: e, role: "actor" });
+      r.found.push(foundOf(tokens, i, last, i, last, e));
       for (let k = i; k <= last; k++) covered[k] = true;
       added = true;
       break;

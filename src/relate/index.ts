@@ -8,7 +8,7 @@ import { lowerText, type Token } from "../text/normalize";
 import { sentenceDate, type DateRef } from "../text/dates";
 import { sortInPlace } from "../text/order";
 import { PhraseMatcher } from "../recognize/matcher";
-import { byFirst, type Found, type RecognizedSentence } from "../recognize";
+import { byFirst, foundOf, type Found, type RecognizedSentence } from "../recognize";
 import cueData from "./cues.json";
 import grammar from "./grammar.json";
 
@@ -169,8 +169,13 @@ function relateSentence(r: RecognizedSentence, ctx: ArticleContext, out: Relatio
   relateMembership(tokens, s.found, s.groups, s.emit);
   remember(s);
   out.push(...s.local);
-  const extra = [...s.ownDocs].flatMap(([f, ds]) => ds.filter((d) => d.key !== f.entity.key).map((entity) => ({ ...f, entity, role: "inner" as const })));
+  const extra = [...s.ownDocs].flatMap(([f, ds]) => ds.filter((d) => d.key !== f.entity.key).map((entity) => innerAs(f, entity)));
   return [...s.found.filter((f) => isResolved(s, f) && f.entity.key !== "proposal:?"), ...extra];
+}
+
+/** f's phrase as a mention of `entity` inside it; its fields in foundOf's order (one object shape). */
+function innerAs(f: Found, entity: Entity): Found {
+  return { first: f.first, last: f.last, start: f.start, end: f.end, entity, role: "inner", represents: f.represents, proposal: f.proposal };
 }
 
 function openScope(r: RecognizedSentence, ctx: ArticleContext): SentenceScope {
@@ -237,7 +242,7 @@ function addGroupReference(s: SentenceScope, i: number, m: { value: "any" | "per
     .find((g) => g.sentence >= index - 2 && (m.value === "any" || g.members.every((e) => e.type === "person")))?.members;
   const two = !prior && m.value === "person" && /^hai\b/u.test(lowerText(tokens[i])) ? ctx.people.slice(-2) : undefined;
   if (prior || (two && two.length === 2)) {
-    const units = (prior ?? two!).map((e) => [{ first: i, last: i + m.length - 1, start: tokens[i].start, end: tokens[i + m.length - 1].end, entity: e, role: "actor" as const }]);
+    const units = (prior ?? two!).map((e) => [foundOf(tokens, i, i + m.length - 1, i, i + m.length - 1, e)]);
     groups.push({ first: i, last: i + m.length - 1, units });
     for (let k = i; k < i + m.length; k++) covered[k] = true;
   }
