@@ -228,6 +228,7 @@ function addGroupReferences(s: SentenceScope): void {
   }
 }
 
+/** The group that the reference back at i (its phrase m) names, joined to this sentence's groups. */
 function addGroupReference(s: SentenceScope, i: number, m: { value: "any" | "person"; length: number }): void {
   const { tokens, covered, groups, ctx, index } = s;
   // Only a group of the last sentences: further back, "các bên" has moved on.
