@@ -847,7 +847,7 @@ function groupBetween(j: number, tokens: Token[], groups: Group[]): Group | unde
 }
 
 /** "các nước thành viên NATO như Ba Lan", "Ba Lan, thành viên của NATO", "Ba Lan là thành viên NATO". */
-function relateMembership(tokens: Token[], found: Found[], groups: Group[], emit: (s: Entity, r: RelationType, t: Entity) => void): void {
+function relateMembership(tokens: Token[], found: Found[], groups: Group[], emit: SentenceScope["emit"]): void {
   for (let i = 0; i < tokens.length; i++) {
     const m = W.memberNouns.match(tokens, i);
     // In a function of its own: its closures would make every pass of this loop allocate a context.
@@ -856,7 +856,7 @@ function relateMembership(tokens: Token[], found: Found[], groups: Group[], emit
 }
 
 /** The members of the organizations after a member noun ("thành viên") at i; `after` is the token after the noun. */
-function relateMembers(tokens: Token[], found: Found[], groups: Group[], emit: (s: Entity, r: RelationType, t: Entity) => void, i: number, after: number): void {
+function relateMembers(tokens: Token[], found: Found[], groups: Group[], emit: SentenceScope["emit"], i: number, after: number): void {
   let k = after;
   if (lowerText(tokens[k]) === "của") k++;
   const org = found.find((f) => f.first === k && f.entity.type === "organization");
@@ -877,7 +877,7 @@ function relateMembers(tokens: Token[], found: Found[], groups: Group[], emit: (
   const list = W.memberList.match(tokens, l);
   if (list || l > end + 1) {
     const g = groups.find((x) => x.first === l + (list?.length ?? 0));
-    if (g) for (const c of members(g)) if (c.entity.type === "country") for (const o of orgs) emit(c.entity, "member_of", o.entity);
+    if (g) emitMembers(g, orgs, emit);
   }
   // Member named before: "Ba Lan, (một) nước thành viên NATO" / "Ba Lan là thành viên của NATO".
   let b = i - 1;
@@ -888,7 +888,12 @@ function relateMembers(tokens: Token[], found: Found[], groups: Group[], emit: (
   // "Nga và Belarus đều là thành viên …"
   while (before > 0 && W.adverbs.match(tokens, before)) before--;
   const g = groups.find((x) => x.last === before);
-  if (g) for (const c of members(g)) if (c.entity.type === "country") for (const o of orgs) emit(c.entity, "member_of", o.entity);
+  if (g) emitMembers(g, orgs, emit);
+}
+
+/** Each country of the group is a member of each organization. */
+function emitMembers(g: Group, orgs: Found[], emit: SentenceScope["emit"]): void {
+  for (const c of members(g)) if (c.entity.type === "country") for (const o of orgs) emit(c.entity, "member_of", o.entity);
 }
 
 /** A reply answers a document of X: unless the article names its addressee, it is addressed to X. */
