@@ -219,33 +219,27 @@ function openScope(r: RecognizedSentence, ctx: ArticleContext): SentenceScope {
 
 /** Group references back: "các bên", "hai nhà lãnh đạo" become a group of this sentence. */
 function addGroupReferences(s: SentenceScope): void {
-  const { tokens, covered } = s;
+  const { tokens, covered, groups, ctx, index } = s;
   for (let i = 0; i < tokens.length; i++) {
     if (covered[i]) continue;
     const m = W.groupAnaphora.match(tokens, i);
-    // In a function of its own: its closures would make every pass of this loop allocate a context.
-    if (m) addGroupReference(s, i, m);
-  }
-}
-
-/** The group that the reference back at i (its phrase m) names, joined to this sentence's groups. */
-function addGroupReference(s: SentenceScope, i: number, m: { value: "any" | "person"; length: number }): void {
-  const { tokens, covered, groups, ctx, index } = s;
-  // Only a group of the last sentences: further back, "các bên" has moved on.
-  const here = groups
-    .filter((g) => g.last < i)
-    .map((g) => ({ sentence: index, members: [...new Map(members(g).map((f) => [f.entity.key, f.entity])).values()].filter(isActor) }));
-  // "hai bên", "ba nhà lãnh đạo": a count, when given, must fit.
-  const count = COUNTS[lowerText(tokens[i])];
-  const prior = [...ctx.groups, ...here]
-    .filter((g) => g.members.length >= 2 && (count === undefined || g.members.length === count))
-    .reverse()
-    .find((g) => g.sentence >= index - 2 && (m.value === "any" || g.members.every((e) => e.type === "person")))?.members;
-  const two = !prior && m.value === "person" && /^hai\b/u.test(lowerText(tokens[i])) ? ctx.people.slice(-2) : undefined;
-  if (prior || (two && two.length === 2)) {
-    const units = (prior ?? two!).map((e) => [foundOf(tokens, i, i + m.length - 1, i, i + m.length - 1, e)]);
-    groups.push({ first: i, last: i + m.length - 1, units });
-    for (let k = i; k < i + m.length; k++) covered[k] = true;
+    if (!m) continue;
+    // Only a group of the last sentences: further back, "các bên" has moved on.
+    const here = groups
+      .filter((g) => g.last < i)
+      .map((g) => ({ sentence: index, members: [...new Map(members(g).map((f) => [f.entity.key, f.entity])).values()].filter(isActor) }));
+    // "hai bên", "ba nhà lãnh đạo": a count, when given, must fit.
+    const count = COUNTS[lowerText(tokens[i])];
+    const prior = [...ctx.groups, ...here]
+      .filter((g) => g.members.length >= 2 && (count === undefined || g.members.length === count))
+      .reverse()
+      .find((g) => g.sentence >= index - 2 && (m.value === "any" || g.members.every((e) => e.type === "person")))?.members;
+    const two = !prior && m.value === "person" && /^hai\b/u.test(lowerText(tokens[i])) ? ctx.people.slice(-2) : undefined;
+    if (prior || (two && two.length === 2)) {
+      const units = (prior ?? two!).map((e) => [foundOf(tokens, i, i + m.length - 1, i, i + m.length - 1, e)]);
+      groups.push({ first: i, last: i + m.length - 1, units });
+      for (let k = i; k < i + m.length; k++) covered[k] = true;
+    }
   }
 }
 
@@ -850,45 +844,40 @@ function groupBetween(j: number, tokens: Token[], groups: Group[]): Group | unde
 function relateMembership(tokens: Token[], found: Found[], groups: Group[], emit: SentenceScope["emit"]): void {
   for (let i = 0; i < tokens.length; i++) {
     const m = W.memberNouns.match(tokens, i);
-    // In a function of its own: its closures would make every pass of this loop allocate a context.
-    if (m) relateMembers(tokens, found, groups, emit, i, i + m.length);
-  }
-}
-
-/** The members of the organizations after a member noun ("thành viên") at i; `after` is the token after the noun. */
-function relateMembers(tokens: Token[], found: Found[], groups: Group[], emit: SentenceScope["emit"], i: number, after: number): void {
-  let k = after;
-  if (lowerText(tokens[k]) === "của") k++;
-  const org = found.find((f) => f.first === k && f.entity.type === "organization");
-  if (!org) return;
-  // "thành viên của EU và NATO": every organization of the list.
-  const orgs = [org];
-  let end = org.last;
-  for (;;) {
-    const link = W.links.match(tokens, end + 1);
-    const next = link ? found.find((f) => f.first === end + 1 + link.length && f.entity.type === "organization") : undefined;
-    if (!next) break;
-    orgs.push(next);
-    end = next.last;
-  }
-  // Members listed after: "như Ba Lan, Litva", ", trong đó có Mỹ, Anh và Ba Lan".
-  let l = end + 1;
-  if (tokens[l]?.text === ",") l++;
-  const list = W.memberList.match(tokens, l);
-  if (list || l > end + 1) {
-    const g = groups.find((x) => x.first === l + (list?.length ?? 0));
+    if (!m) continue;
+    let k = i + m.length;
+    if (lowerText(tokens[k]) === "của") k++;
+    const org = found.find((f) => f.first === k && f.entity.type === "organization");
+    if (!org) continue;
+    // "thành viên của EU và NATO": every organization of the list.
+    const orgs = [org];
+    let end = org.last;
+    for (;;) {
+      const link = W.links.match(tokens, end + 1);
+      const next = link ? found.find((f) => f.first === end + 1 + link.length && f.entity.type === "organization") : undefined;
+      if (!next) break;
+      orgs.push(next);
+      end = next.last;
+    }
+    // Members listed after: "như Ba Lan, Litva", ", trong đó có Mỹ, Anh và Ba Lan".
+    let l = end + 1;
+    if (tokens[l]?.text === ",") l++;
+    const list = W.memberList.match(tokens, l);
+    if (list || l > end + 1) {
+      const g = groups.find((x) => x.first === l + (list?.length ?? 0));
+      if (g) emitMembers(g, orgs, emit);
+    }
+    // Member named before: "Ba Lan, (một) nước thành viên NATO" / "Ba Lan là thành viên của NATO".
+    let b = i - 1;
+    if (lowerText(tokens[b]) === "một") b--;
+    if (lowerText(tokens[b]) === "các") continue;
+    let before = tokens[b]?.text === "," ? b - 1 : W.memberIs.match(tokens, b) ? b - 1 : undefined;
+    if (before === undefined) continue;
+    // "Nga và Belarus đều là thành viên …"
+    while (before > 0 && W.adverbs.match(tokens, before)) before--;
+    const g = groups.find((x) => x.last === before);
     if (g) emitMembers(g, orgs, emit);
   }
-  // Member named before: "Ba Lan, (một) nước thành viên NATO" / "Ba Lan là thành viên của NATO".
-  let b = i - 1;
-  if (lowerText(tokens[b]) === "một") b--;
-  if (lowerText(tokens[b]) === "các") return;
-  let before = tokens[b]?.text === "," ? b - 1 : W.memberIs.match(tokens, b) ? b - 1 : undefined;
-  if (before === undefined) return;
-  // "Nga và Belarus đều là thành viên …"
-  while (before > 0 && W.adverbs.match(tokens, before)) before--;
-  const g = groups.find((x) => x.last === before);
-  if (g) emitMembers(g, orgs, emit);
 }
 
 /** Each country of the group is a member of each organization. */
