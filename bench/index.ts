@@ -5,6 +5,7 @@
 //   npm run bench -- --quick            1k articles, one run each, the explorer once on a 2k-node graph
 //                                       (written to bench/out/results-quick.md, not bench/results.md)
 //   npm run bench -- --sizes 1000,10000 --runs 3 --skip explorer
+//   npm run bench -- --skip pipeline,explorer --parallel-runs 7
 //
 // Each measured run is a fresh Node process (bench/pipeline-run.ts), so its peak memory is its own.
 import { execFileSync, spawnSync } from "node:child_process";
@@ -40,6 +41,8 @@ const runs = Number(opt("--runs") ?? (quick ? 1 : 3));
 const singleRunFrom = Number(opt("--single-from") ?? 50_000);
 const skip = new Set((opt("--skip") ?? "").split(",").filter(Boolean));
 const parallelSize = Number(opt("--parallel-size") ?? (quick ? 1000 : 10_000));
+// More pairs than the pipeline's runs: on this shared machine one pair's ratio moved 0.93–1.23×.
+const parallelRuns = Number(opt("--parallel-runs") ?? (quick ? 1 : 5));
 const explorerRuns = Number(opt("--explorer-runs") ?? (quick ? 1 : 3));
 
 const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
@@ -216,6 +219,8 @@ interface ParallelFigures {
   oneMs: number;
   twoMs: number;
   speedup: number;
+  /** Median and range of each pair's own ratio (one thread / --jobs 2, run back to back): the load drifts less within a pair. */
+  pairedSpeedup?: { median: number; min: number; max: number };
   identical: boolean;
   oneRssMB: number;
   twoRssMB: number;
@@ -233,6 +238,7 @@ function benchParallel(size: number, dir: string): ParallelFigures {
   const pinned: RunOut[] = [];
   const f1 = join(OUT, `parallel-${size}-j1.json`);
   const f2 = join(OUT, `parallel-${size}-j2.json`);
+  const runs = parallelRuns;
   for (let r = 0; r < runs; r++) {
     log(`parallel ${size}: 1 thread, run ${r + 1}/${runs}`);
     one.push(runChild(["pipeline", dir, ...(r === 0 ? ["--out", f1] : [])]));
@@ -250,6 +256,7 @@ function benchParallel(size: number, dir: string): ParallelFigures {
   const oneMs = median(one.map((x) => x.ms));
   const twoMs = median(two.map((x) => x.ms));
   const oneCoreMs = pinned.length ? median(pinned.map((x) => x.ms)) : undefined;
+  const ratios = one.map((o, i) => o.ms / two[i].ms).filter((x) => Number.isFinite(x));
   return {
     ...(oneCoreMs !== undefined ? { oneCoreMs, coreSpeedup: oneCoreMs / twoMs } : {}),
     size,
@@ -258,6 +265,7 @@ function benchParallel(size: number, dir: string): ParallelFigures {
     oneMs,
     twoMs,
     speedup: oneMs / twoMs,
+    pairedSpeedup: { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) },
     identical,
     // The first run of each also writes graph.json whole for the comparison: its peak is the writing's.
     oneRssMB: max((one.length > 1 ? one.slice(1) : one).map((x) => x.maxRssMB)),
@@ -334,7 +342,7 @@ function report(r: Results): string {
   if (r.parallel) {
     const p = r.parallel;
     L.push(`${p.size} articles (${f1(p.MB)} MB), ${p.runs} runs each. \`kg build --jobs 2\` (this thread and one piscina worker, src/pipeline/parallel.ts) ${f2(p.twoMs / 1000)} s against:`, "");
-    L.push(`- the one-thread build with both cores free (V8's garbage collection and compilation threads use the second one): ${f2(p.oneMs / 1000)} s, **speed-up ${f2(p.speedup)}×**;`);
+    L.push(`- the one-thread build with both cores free (V8's garbage collection and compilation threads use the second one): ${f2(p.oneMs / 1000)} s, **speed-up ${f2(p.speedup)}×**${p.pairedSpeedup ? ` (medians of the runs; each pair's own ratio: median ${f2(p.pairedSpeedup.median)}×, from ${f2(p.pairedSpeedup.min)} to ${f2(p.pairedSpeedup.max)}×)` : ""};`);
     if (p.oneCoreMs !== undefined) L.push(`- the one-thread build on one core (\`taskset -c 0\`: 2 cores against 1): ${f2(p.oneCoreMs / 1000)} s, **speed-up ${f2(p.coreSpeedup)}×**.`);
     L.push("", `graph.json of the one-thread and the --jobs 2 builds: ${p.identical ? "byte-identical" : "**DIFFERENT**"}. Peak RSS ${f0(p.oneRssMB)} MB (one thread), ${f0(p.twoRssMB)} MB (--jobs 2: the process with its worker)${p.runs > 1 ? ", in the runs that do not write graph.json" : ""}.`);
     if (p.pairs) L.push("", `Runs (one thread / --jobs 2${p.oneCoreMs !== undefined ? " / one thread on one core" : ""}, seconds, with the one-minute load average of the machine at the start of the first two): ${p.pairs.map((x) => `${f1(x.one)} / ${f1(x.two)}${x.oneCore !== undefined ? ` / ${f1(x.oneCore)}` : ""} (load ${f1(x.loadOne)} / ${f1(x.loadTwo)})`).join("; ")}. With a load above 2 on this 2-vCPU machine, two threads do not get two cores.`);
@@ -424,7 +432,7 @@ function report(r: Results): string {
 async function main(): Promise<void> {
   RUNNER = (await ensureBundle("bench-run")) as string;
   mkdirSync(OUT, { recursive: true });
-  const results: Results = { date: new Date().toISOString(), machine: machine(), pipeline: [], options: { sizes, runs, singleRunFrom, parallelSize, explorerRuns, skip: [...skip] } };
+  const results: Results = { date: new Date().toISOString(), machine: machine(), pipeline: [], options: { sizes, runs, singleRunFrom, parallelSize, parallelRuns, explorerRuns, skip: [...skip] } };
   // Parts skipped in this run keep the figures of the last run that measured them (and say when).
   const previous: Partial<Results> = existsSync(RESULTS_JSON) ? JSON.parse(readFileSync(RESULTS_JSON, "utf8")) : {};
   const carried: string[] = [];
