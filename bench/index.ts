@@ -238,14 +238,13 @@ function benchParallel(size: number, dir: string): ParallelFigures {
   const pinned: RunOut[] = [];
   const f1 = join(OUT, `parallel-${size}-j1.json`);
   const f2 = join(OUT, `parallel-${size}-j2.json`);
-  const runs = parallelRuns;
-  for (let r = 0; r < runs; r++) {
-    log(`parallel ${size}: 1 thread, run ${r + 1}/${runs}`);
+  for (let r = 0; r < parallelRuns; r++) {
+    log(`parallel ${size}: 1 thread, run ${r + 1}/${parallelRuns}`);
     one.push(runChild(["pipeline", dir, ...(r === 0 ? ["--out", f1] : [])]));
-    log(`parallel ${size}: --jobs 2, run ${r + 1}/${runs}`);
+    log(`parallel ${size}: --jobs 2, run ${r + 1}/${parallelRuns}`);
     two.push(runChild(["parallel", dir, "--jobs", "2", ...(r === 0 ? ["--out", f2] : [])]));
     if (TASKSET) {
-      log(`parallel ${size}: 1 thread on one core, run ${r + 1}/${runs}`);
+      log(`parallel ${size}: 1 thread on one core, run ${r + 1}/${parallelRuns}`);
       pinned.push(runChild(["pipeline", dir], undefined, true));
     }
     log(`  1 thread ${one[r].ms?.toFixed(0)} ms, --jobs 2 ${two[r].ms?.toFixed(0)} ms${pinned[r] ? `, 1 thread on one core ${pinned[r].ms?.toFixed(0)} ms` : ""}`);
@@ -261,7 +260,7 @@ function benchParallel(size: number, dir: string): ParallelFigures {
     ...(oneCoreMs !== undefined ? { oneCoreMs, coreSpeedup: oneCoreMs / twoMs } : {}),
     size,
     MB: (one[0]?.bytes ?? 0) / MB,
-    runs,
+    runs: parallelRuns,
     oneMs,
     twoMs,
     speedup: oneMs / twoMs,

@@ -30,12 +30,13 @@ export interface Found {
 }
 
 /**
- * The phrase of tokens first…last, naming tokens from…to. Every Found is made here with all its
+ * The phrase of tokens first…last; its text starts at token `from` (a name after its honorific,
+ * "ông Lavrov", starts after it) and ends with `last`. Every Found is made here with all its
  * fields: one object shape for the many reads of founds in relate (one built with a spread had a
  * shape of its own, its last field out of the object).
  */
-export function foundOf(tokens: Token[], first: number, last: number, from: number, to: number, entity: Entity, proposal?: ProposalFound): Found {
-  return { first, last, start: tokens[from].start, end: tokens[to].end, entity, role: "actor", represents: undefined, proposal };
+export function foundOf(tokens: Token[], first: number, last: number, entity: Entity, proposal?: ProposalFound, from = first): Found {
+  return { first, last, start: tokens[from].start, end: tokens[last].end, entity, role: "actor", represents: undefined, proposal };
 }
 
 /** Phrases (and groups of them) in the order they start. */
@@ -292,12 +293,12 @@ function recognizeSentence(
   for (const { at, raw } of raws) {
     const last = at + raw.length - 1;
     if (raw.kind === "actor") {
-      push(foundOf(tokens, at, last, at, last, raw.entity));
+      push(foundOf(tokens, at, last, raw.entity));
     } else if (raw.kind === "body") {
-      push(foundOf(tokens, at, last, at, last, bodyEntity(raw.body, raw.state)));
+      push(foundOf(tokens, at, last, bodyEntity(raw.body, raw.state)));
     } else if (raw.kind === "anaphor") {
       const prev = memory.lastOfType.get(raw.type);
-      if (prev) push(foundOf(tokens, at, last, at, last, prev.entity));
+      if (prev) push(foundOf(tokens, at, last, prev.entity));
     }
   }
   markInnerMentions(found, tokens, lex);
@@ -317,7 +318,7 @@ function recognizeSentence(
     const text = sentence.text.slice(tokens[name.first].start - sentence.start, tokens[name.last].end - sentence.start);
     const entity = rememberPerson(text, memory);
     for (let k = name.first; k <= name.last; k++) covered[k] = true;
-    push(foundOf(tokens, i, name.last, name.first, name.last, entity));
+    push(foundOf(tokens, i, name.last, entity, undefined, name.first));
   }
 
   // Documents.
@@ -482,7 +483,7 @@ function readTitle(
           .map((x, j, arr) => (j > 0 && arr[j - 1].end === x.start ? x.text : (j > 0 ? " " : "") + x.text))
           .join("");
         for (let j = name.first; j <= name.last; j++) covered[j] = true;
-        person = push(foundOf(tokens, name.first, name.last, name.first, name.last, rememberPerson(text, memory)));
+        person = push(foundOf(tokens, name.first, name.last, rememberPerson(text, memory)));
       }
       break;
     }
@@ -524,7 +525,7 @@ function readTitle(
     const entity = holder ? actorEntity(holder) : memory.titled.get(`${generic}|${of.entity.key}`);
     if (entity) {
       of.role = "inner";
-      push(foundOf(tokens, at, of.last, at, of.last, entity));
+      push(foundOf(tokens, at, of.last, entity));
     }
   }
 }
@@ -643,7 +644,7 @@ function readProposal(
     }
   }
   // A reply followed by the document it answers: "thư phản hồi đề xuất an ninh của Nga".
-  const f = push(foundOf(tokens, first, last, first, last, placeholderProposal(p.head), p));
+  const f = push(foundOf(tokens, first, last, placeholderProposal(p.head), p));
   const prevProposal = found.find((x) => x.proposal && x !== f && x.last === first - 1 && x.proposal.kind === "reply");
   if (prevProposal?.proposal) prevProposal.proposal.answers = f;
   // "một phản hồi dưới dạng 'bức thư tập thể'": one document named twice.
@@ -683,7 +684,7 @@ function addRememberedPeople(article: Article, r: RecognizedSentence, memory: Ar
       const e = memory.people.get(names[len - 1]);
       if (!e) continue;
       const last = i + len - 1;
-      r.found.push(foundOf(tokens, i, last, i, last, e));
+      r.found.push(foundOf(tokens, i, last, e));
       for (let k = i; k <= last; k++) covered[k] = true;
       added = true;
       break;

@@ -236,7 +236,7 @@ function addGroupReferences(s: SentenceScope): void {
       .find((g) => g.sentence >= index - 2 && (m.value === "any" || g.members.every((e) => e.type === "person")))?.members;
     const two = !prior && m.value === "person" && /^hai\b/u.test(lowerText(tokens[i])) ? ctx.people.slice(-2) : undefined;
     if (prior || (two && two.length === 2)) {
-      const units = (prior ?? two!).map((e) => [foundOf(tokens, i, i + m.length - 1, i, i + m.length - 1, e)]);
+      const units = (prior ?? two!).map((e) => [foundOf(tokens, i, i + m.length - 1, e)]);
       groups.push({ first: i, last: i + m.length - 1, units });
       for (let k = i; k < i + m.length; k++) covered[k] = true;
     }
