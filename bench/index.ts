@@ -6,6 +6,7 @@
 //                                       (written to bench/out/results-quick.md, not bench/results.md)
 //   npm run bench -- --sizes 1000,10000 --runs 3 --skip explorer
 //   npm run bench -- --skip pipeline,explorer --parallel-runs 7
+//   npm run bench -- --skip pipeline,parallel,explorer        only where the time goes (stages)
 //
 // Each measured run is a fresh Node process (bench/pipeline-run.ts), so its peak memory is its own.
 import { execFileSync, spawnSync } from "node:child_process";
@@ -78,6 +79,11 @@ interface RunOut {
   peakHeapMB: number;
   heapAfterMB?: number;
   heapLimitMB: number;
+  /** `stages` runs: each stage timed alone; the build stage once per round. */
+  ingestMs?: number;
+  extractMs?: number;
+  addMs?: number[];
+  finishMs?: number[];
   /** One-minute load average of the machine when the run started. */
   load?: number;
   error?: string;
@@ -274,6 +280,39 @@ function benchParallel(size: number, dir: string): ParallelFigures {
   };
 }
 
+/** Where the one-thread time goes: each stage of the pipeline timed alone (bench/pipeline-run.ts `stages`). */
+interface StageFigures {
+  size: number;
+  runs: number;
+  readMs: number;
+  ingestMs: number;
+  extractMs: number;
+  /** Medians over the runs of each run's median round. */
+  addMs: number;
+  finishMs: number;
+  errors: string[];
+}
+
+function benchStages(size: number, dir: string): StageFigures {
+  const out: RunOut[] = [];
+  for (let r = 0; r < runs; r++) {
+    log(`stages ${size}: run ${r + 1}/${runs}`);
+    out.push(runChild(["stages", dir]));
+  }
+  const ok = out.filter((x) => !x.error);
+  const of = (f: (x: RunOut) => number | undefined) => median(ok.map((x) => f(x) ?? NaN));
+  return {
+    size,
+    runs,
+    readMs: of((x) => x.readMs),
+    ingestMs: of((x) => x.ingestMs),
+    extractMs: of((x) => x.extractMs),
+    addMs: of((x) => median(x.addMs ?? [])),
+    finishMs: of((x) => median(x.finishMs ?? [])),
+    errors: out.filter((x) => x.error).map((x) => x.error!),
+  };
+}
+
 // ---- report ----
 
 const f0 = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? "–" : x.toFixed(0));
@@ -287,6 +326,7 @@ interface Results {
   loadAtEnd?: string;
   pipeline: PipelineFigures[];
   parallel?: ParallelFigures;
+  stages?: StageFigures;
   explorer?: import("./explorer").ExplorerResult & { graph: { nodes: number; edges: number; articles: number; bytes: number } };
   explorerSmall?: import("./explorer").ExplorerResult & { graph: { nodes: number; edges: number; articles: number; bytes: number } };
   explorerError?: string;
@@ -337,6 +377,27 @@ function report(r: Results): string {
 
   const small = r.pipeline.find((p) => p.size === Math.min(...r.pipeline.map((x) => x.size)));
   const large = r.pipeline.find((p) => p.size === Math.max(...r.pipeline.map((x) => x.size)));
+  if (r.stages) {
+    const st = r.stages;
+    const floor = r.pipeline.find((p) => p.size === st.size)?.floorMs;
+    const x = (ms: number) => (floor ? f1(ms / floor) : "–");
+    L.push("### Where the time goes", "");
+    L.push(`${st.size} articles, ${st.runs} run${st.runs === 1 ? "" : "s"} (bench/pipeline-run.ts \`stages\`): each stage timed alone, every extraction held in memory before the build stage runs over them (three times per run; the median taken). The stages do not interleave as they do in the pipeline, and each is charged with the garbage collections that run during it, so the sum is not the pipeline's time. ` +
+      (floor ? `Against the floor pass of the same files (${f2(floor / 1000)} s): the 4×-floor target leaves ${f2((4 * floor) / 1000)} s for everything, and 10 MB/s leaves ${f2((r.pipeline.find((p) => p.size === st.size)!.MB / 10))} s.` : ""), "");
+    L.push("| stage | s | × the floor pass |", "|---|---:|---:|");
+    const rows: Array<[string, number]> = [
+      ["reading the files", st.readMs],
+      ["ingest (decode, HTML, clean, metadata, NFC)", st.ingestMs],
+      ["extraction (segment, recognize, relate)", st.extractMs],
+      ["build stage: `add`, every article's extraction", st.addMs],
+      ["build stage: `finish`, keys resolved, edges merged, graphology filled", st.finishMs],
+    ];
+    for (const [name, ms] of rows) L.push(`| ${name} | ${f2(ms / 1000)} | ${x(ms)} |`);
+    const sum = rows.reduce((n, [, ms]) => n + ms, 0);
+    L.push(`| sum | ${f2(sum / 1000)} | ${x(sum)} |`, "");
+    if (st.errors.length) L.push(`Errors: ${st.errors.join("; ")}`, "");
+  }
+
   L.push("## Parallel build", "");
   if (r.parallel) {
     const p = r.parallel;
@@ -443,7 +504,7 @@ async function main(): Promise<void> {
   };
   results.partDates = {};
   const dirs = new Map<number, string>();
-  for (const size of new Set([...sizes, ...(skip.has("parallel") ? [] : [parallelSize])])) {
+  for (const size of new Set([...sizes, ...(skip.has("parallel") && skip.has("stages") ? [] : [parallelSize])])) {
     const dir = join(OUT, `corpus-${size}`);
     log(`corpus of ${size} articles → ${relative(ROOT, dir)}`);
     const c = writeCorpus(dir, size);
@@ -452,9 +513,10 @@ async function main(): Promise<void> {
   }
   carry("pipeline", skip.has("pipeline"));
   carry("parallel", skip.has("parallel"));
+  carry("stages", skip.has("stages"));
   carry("explorer", skip.has("explorer"));
   carry("explorerSmall", skip.has("explorer") || skip.has("explorer-small"));
-  for (const part of ["pipeline", "parallel", "explorer", "explorerSmall"])
+  for (const part of ["pipeline", "parallel", "stages", "explorer", "explorerSmall"])
     results.partDates[part] = carried.some((c) => c.startsWith(`${part} `)) ? ((previous as Results).partDates?.[part] ?? previous.date ?? "") : results.date;
   results.carried = carried;
   if (!skip.has("pipeline"))
@@ -462,6 +524,11 @@ async function main(): Promise<void> {
       results.pipeline.push(benchPipeline(size, dirs.get(size)!, size <= 10_000 && !skip.has("export")));
       writeFileSync(RESULTS_JSON, JSON.stringify(results, null, 2));
     }
+  if (!skip.has("stages")) {
+    // At the parallel build's size (10k): large enough for the build stage to matter, and its floor is measured.
+    results.stages = benchStages(parallelSize, dirs.get(parallelSize)!);
+    writeFileSync(RESULTS_JSON, JSON.stringify(results, null, 2));
+  }
   if (!skip.has("parallel")) {
     results.parallel = benchParallel(parallelSize, dirs.get(parallelSize)!);
     writeFileSync(RESULTS_JSON, JSON.stringify(results, null, 2));

@@ -2,6 +2,9 @@
 //   pipeline-run.ts floor    <dir>            read, decode, NFC, sentence split
 //   pipeline-run.ts pipeline <dir> [--export] files → graph, as `kg build` does (--export: and the five files, serialized)
 //   pipeline-run.ts parallel <dir> --jobs N [--out file]   the same with N worker threads
+//   pipeline-run.ts stages   <dir> [--rounds N]  ingest, then every extraction held, then the build
+//                                                stage alone N times over them (default 3): each
+//                                                stage's own time, for changes too small for `pipeline`
 // --out FILE writes graph.json there (to compare single-thread and parallel output).
 import { readFileSync, writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
@@ -10,7 +13,9 @@ import { collectInputs, readInputs } from "../src/cli/files";
 import { decodeBytes } from "../src/ingest/decode";
 import { nodeHtmlParser } from "../src/ingest/node";
 import { segment } from "../src/segment";
-import { buildGraph } from "../src/pipeline";
+import { buildGraph, readArticles } from "../src/pipeline";
+import { corpusDate, extractArticle, lexiconFor } from "../src/pipeline/extract";
+import { GraphBuilder } from "../src/build";
 import { buildGraphParallel, startBuildPool } from "../src/pipeline/parallel";
 import { exportStream, serializeGraph } from "../src/export";
 
@@ -116,6 +121,34 @@ async function main(): Promise<void> {
       }
       sampleHeap();
     }
+  } else if (mode === "stages") {
+    // Held in memory between stages, unlike `pipeline`, where each extraction dies young: the
+    // build stage's rounds run over a larger heap, so their GC costs more than in a real build.
+    let t = performance.now();
+    const { articles } = readArticles(read, { parseHtml: nodeHtmlParser });
+    out.ingestMs = performance.now() - t;
+    t = performance.now();
+    const lex = lexiconFor(undefined);
+    out.lexiconMs = performance.now() - t;
+    t = performance.now();
+    const corpus = corpusDate(articles);
+    const extractions = articles.map((a) => extractArticle(a, lex, corpus));
+    out.extractMs = performance.now() - t;
+    const addMs: number[] = [];
+    const finishMs: number[] = [];
+    for (let round = 0; round < Number(flag("--rounds") ?? "3"); round++) {
+      const builder = new GraphBuilder();
+      t = performance.now();
+      for (const x of extractions) builder.add(x);
+      addMs.push(performance.now() - t);
+      t = performance.now();
+      const graph = builder.finish();
+      finishMs.push(performance.now() - t);
+      out.nodes = graph.order;
+      out.edges = graph.size;
+    }
+    Object.assign(out, { articles: articles.length, addMs, finishMs });
+    stop();
   } else throw new Error(`unknown mode ${mode}`);
 
   stop();
