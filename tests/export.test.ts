@@ -206,12 +206,23 @@ describe("graph.json", () => {
     }
   });
 
+  /** Files written one after the other, as writeFilesAtomic's one stream of tagged pieces. */
+  const inTurn = (files: Array<{ fileName: string; content: Iterable<string> }>): TaggedPieces => ({
+    fileNames: files.map((f) => f.fileName),
+    pieces: (function* (): Generator<[number, string]> {
+      for (const [i, { content }] of files.entries()) {
+        yield [i, ""];
+        for (const piece of content) yield [i, piece];
+      }
+    })(),
+  });
+
   it("writeFilesAtomic writes the five files in order, saying which one it starts, over an older build", async () => {
     await inTempDir(async (dir) => {
     writeFileSync(join(dir, "graph.gexf"), "old build");
     const g = sampleGraph();
     const started: string[] = [];
-    const out = await writeFilesAtomic(dir, exportPieces(g), (i, fileName) => started.push(`${i}:${fileName}`));
+    const out = await writeFilesAtomic(dir, inTurn(exportPieces(g)), (i, fileName) => started.push(`${i}:${fileName}`));
     expect(started).toEqual(["0:graph.json", "1:graph.gexf", "2:graph.graphml", "3:nodes.csv", "4:edges.csv"]);
     expect(out.written.map((p) => p.slice(dir.length + 1))).toEqual(["graph.json", "graph.gexf", "graph.graphml", "nodes.csv", "edges.csv"]);
     expect(readdirSync(dir).sort()).toEqual(["edges.csv", "graph.gexf", "graph.graphml", "graph.json", "nodes.csv"]);
@@ -242,7 +253,7 @@ describe("graph.json", () => {
       for (let i = 0; i < 40; i++) yield `${"ệ".repeat(100_000)}\n`; // 12 MB: several buffers written
       throw new Error("graph.gexf: cannot be made");
     }
-    await expect(writeFilesAtomic(dir, [{ fileName: "graph.json", content: ["new build"] }, { fileName: "graph.gexf", content: failing() }])).rejects.toThrow("graph.gexf: cannot be made");
+    await expect(writeFilesAtomic(dir, inTurn([{ fileName: "graph.json", content: ["new build"] }, { fileName: "graph.gexf", content: failing() }]))).rejects.toThrow("graph.gexf: cannot be made");
     expect(readdirSync(dir)).toEqual(["graph.json"]);
     expect(readFileSync(join(dir, "graph.json"), "utf8")).toBe("old build");
     });
@@ -258,7 +269,7 @@ describe("graph.json", () => {
       "ứ".repeat(800_000), // 2.4 MB in one piece
       "cuối \ud83d", // a lone high surrogate at the very end
     ];
-    await writeFilesAtomic(dir, [{ fileName: "x.txt", content: pieces }]);
+    await writeFilesAtomic(dir, inTurn([{ fileName: "x.txt", content: pieces }]));
     expect(readFileSync(join(dir, "x.txt")).equals(Buffer.from(pieces.join(""), "utf8"))).toBe(true);
     expect(readFileSync(join(dir, "x.txt"), "utf8").slice(16, 22)).toBe("😀 và ");
     });

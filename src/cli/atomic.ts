@@ -58,14 +58,6 @@ function removePendingSync(): void {
 
 const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
-const isTagged = (files: readonly OutputSpec[] | TaggedPieces): files is TaggedPieces => !Array.isArray(files);
-
-export interface OutputSpec {
-  fileName: string;
-  /** The text, or its pieces (encoded as they come, written about a megabyte at a time). */
-  content: string | Iterable<string>;
-}
-
 /** Bytes gathered before a write: few system calls, little memory. */
 const WRITE_BUFFER = 1 << 20;
 
@@ -144,24 +136,15 @@ class FileSink {
   }
 }
 
-/** Files written one after the other, as one stream of tagged pieces. */
-function* inTurn(files: readonly OutputSpec[]): Generator<[number, string]> {
-  for (const [i, { content }] of files.entries()) {
-    yield [i, ""];
-    if (typeof content === "string") yield [i, content];
-    else for (const piece of content) yield [i, piece];
-  }
-}
-
 /**
- * Write `files` into `dir` (created when missing): all to temporary files first, then renamed
- * together, telling `onFile` as each one starts. `files` may also be one stream of pieces tagged
- * with their file (a file starts at its first piece), so that several are made side by side.
- * Returns the paths written. On any error the temporary files are removed and the old files are
- * left as they were.
+ * Write the files of `files` into `dir` (created when missing): all to temporary files first,
+ * then renamed together, telling `onFile` as each one starts. Their pieces come in one stream,
+ * each tagged with its file (a file starts at its first piece), so that several can be made side
+ * by side (exportStream). Returns the paths written. On any error the temporary files are removed
+ * and the old files are left as they were.
  */
-export async function writeFilesAtomic(dir: string, files: readonly OutputSpec[] | TaggedPieces, onFile?: (index: number, fileName: string) => void): Promise<{ written: string[] }> {
-  const { fileNames, pieces } = isTagged(files) ? files : { fileNames: files.map((f) => f.fileName), pieces: inTurn(files) };
+export async function writeFilesAtomic(dir: string, files: TaggedPieces, onFile?: (index: number, fileName: string) => void): Promise<{ written: string[] }> {
+  const { fileNames, pieces } = files;
   await mkdir(dir, { recursive: true });
   await removeStaleTemps(dir, fileNames);
   // Signal handlers only while writing: during extraction Ctrl-C ends the process at once.
