@@ -379,11 +379,12 @@ function report(r: Results): string {
   const large = r.pipeline.find((p) => p.size === Math.max(...r.pipeline.map((x) => x.size)));
   if (r.stages) {
     const st = r.stages;
-    const floor = r.pipeline.find((p) => p.size === st.size)?.floorMs;
+    const same = r.pipeline.find((p) => p.size === st.size);
+    const floor = same?.floorMs;
     const x = (ms: number) => (floor ? f1(ms / floor) : "–");
     L.push("### Where the time goes", "");
     L.push(`${st.size} articles, ${st.runs} run${st.runs === 1 ? "" : "s"} (bench/pipeline-run.ts \`stages\`): each stage timed alone, every extraction held in memory before the build stage runs over them (three times per run; the median taken). The stages do not interleave as they do in the pipeline, and each is charged with the garbage collections that run during it, so the sum is not the pipeline's time. ` +
-      (floor ? `Against the floor pass of the same files (${f2(floor / 1000)} s): the 4×-floor target leaves ${f2((4 * floor) / 1000)} s for everything, and 10 MB/s leaves ${f2((r.pipeline.find((p) => p.size === st.size)!.MB / 10))} s.` : ""), "");
+      (floor ? `Against the floor pass of the same files (${f2(floor / 1000)} s): the 4×-floor target leaves ${f2((4 * floor) / 1000)} s for everything, and 10 MB/s leaves ${f2(same!.MB / 10)} s.` : ""), "");
     L.push("| stage | s | × the floor pass |", "|---|---:|---:|");
     const rows: Array<[string, number]> = [
       ["reading the files", st.readMs],

@@ -148,7 +148,6 @@ async function main(): Promise<void> {
       out.edges = graph.size;
     }
     Object.assign(out, { articles: articles.length, addMs, finishMs });
-    stop();
   } else throw new Error(`unknown mode ${mode}`);
 
   stop();
