@@ -165,6 +165,30 @@ describe("edges are written in the code-unit order of their keys", () => {
   });
 });
 
+describe("a new graph's edges come out in the code-unit order of their keys, each relation once", () => {
+  const country = (key: string): Entity => ({ key, type: "country", label: key, label_en: key });
+  it.each([
+    { name: "a key that starts another", keys: ["US", "USA", "RUS"] },
+    { name: "a key with a bar inside", keys: ["A|B", "A", "AB", "RUS"] },
+  ])("$name", ({ keys }) => {
+    // Every ordered pair, both relations, the last pairs first, each in a sentence of its own: a
+    // symmetric relation met both ways is one edge from the lesser key, with both sentences.
+    const pairs = keys.flatMap((s) => keys.filter((t) => t !== s).flatMap((t) => (["proposes", "consults"] as const).map((relation) => ({ s, relation, t }))));
+    const text = pairs.map(() => "Câu.").join(" ");
+    const relations = pairs
+      .map(({ s, relation, t }, i) => ({ source: country(s), relation, target: country(t), evidence: { article: "a", sentence: "Câu.", start: 5 * i, end: 5 * i + 4 } }))
+      .reverse();
+    const builder = new GraphBuilder();
+    builder.add({ article: { id: "a", file: "a.txt", text }, sentences: [], mentions: [], relations });
+    const graph = builder.finish();
+    const expected = keys.flatMap((s) => keys.filter((t) => t !== s).flatMap((t) => [edgeKey(s, "proposes", t), ...(s < t ? [edgeKey(s, "consults", t)] : [])]));
+    expect(graph.edges()).toEqual([...expected].sort());
+    const [a, b] = [...keys].sort();
+    expect(graph.getEdgeAttributes(edgeKey(a, "consults", b))).toMatchObject({ weight: 2, symmetric: true });
+    expect(graph.getEdgeAttribute(edgeKey(b, "proposes", a), "weight")).toBe(1);
+  });
+});
+
 describe("LatestByPlace keeps the value met last in corpus order, whatever the order of the calls", () => {
   it.each([
     { name: "in order", calls: [[1, "a"], [2, "b"], [3, "c"]], expected: "c" },

@@ -27,7 +27,7 @@ interface EdgeAcc {
   relation: RelationType;
   /** In the order met; sorted and made unique (by article and start, the last one kept) at the end. */
   evidence: Evidence[];
-  /** Place of (source, relation) among the edges' keys, set when they are sorted. */
+  /** Its place in the order of the edges' keys, set when they are sorted (in an EdgeIndex: of its source and relation only). */
   rank: number;
 }
 
@@ -60,12 +60,9 @@ class Triples<T> {
     return slots;
   }
 
-  forEach(f: (value: T) => void): void {
-    this.byFrom.forEach((byTo) =>
-      byTo.forEach((slots) => {
-        for (let r = 0; r < slots.length; r++) if (slots[r] !== undefined) f(slots[r]!);
-      }),
-    );
+  /** Each `from` with its slots by `to`, in the order they were first met. */
+  forEachFrom(f: (from: string, byTo: ReadonlyMap<string, Array<T | undefined>>) => void): void {
+    this.byFrom.forEach((byTo, from) => f(from, byTo));
   }
 }
 
@@ -151,37 +148,74 @@ function mergeIndexed(graph: KnowledgeGraph, relations: RelationGroup[]): EdgeAc
   return edges.sorted();
 }
 
+/** Each relation's place in the order of `relation|`, by its index in RELATION_TYPES. */
+const RELATION_RANK_AT = RELATION_TYPES.map((r) => RELATION_RANK.get(r)!);
+const SYMMETRIC_AT = RELATION_TYPES.map((r) => SYMMETRIC_RELATIONS.has(r));
+
+/**
+ * Ranks the nodes by `name(node)` in code-unit order, into `set`; false when a name holds a "|"
+ * (the edge keys' order is then not the order of their parts).
+ */
+function rankNodes(nodes: Met[], name: (m: Met) => string, set: (m: Met, rank: number) => void): boolean {
+  const byName = new Map<string, Met>();
+  for (const m of nodes) {
+    if (m.key.includes("|")) return false;
+    byName.set(name(m), m);
+  }
+  // Array.prototype.sort without a comparator sorts strings in code-unit order, and fast.
+  [...byName.keys()].sort().forEach((k, i) => set(byName.get(k)!, i));
+  return true;
+}
+
 /**
  * The same as mergeIndexed for a graph with no edges yet, by one sort instead of an index by
- * (source, relation, target): the groups of one edge end up side by side, in their order. Undefined
- * when a node key holds a "|" (the keys' order is then not the order of their parts).
+ * (source, relation, target): the groups of one edge end up side by side, in their order. `ends`
+ * holds each group's two nodes and `slot` its relation's index. Undefined when a node key holds a "|".
  */
-function mergeSorted(relations: RelationGroup[]): EdgeAcc[] | undefined {
+function mergeSorted(relations: RelationGroup[], ends: Met[], slot: number[]): EdgeAcc[] | undefined {
   const n = relations.length;
-  const source = new Array<string>(n);
-  const target = new Array<string>(n);
+  const source = new Array<Met>(n);
+  const target = new Array<Met>(n);
+  const sources: Met[] = [];
+  const targets: Met[] = [];
   for (let i = 0; i < n; i++) {
-    [source[i], target[i]] = edgeEnds(relations[i]);
-    if (target[i].includes("|")) return undefined;
+    let s = ends[2 * i];
+    let t = ends[2 * i + 1];
+    // A symmetric relation runs from the lesser key (edgeEnds).
+    if (SYMMETRIC_AT[slot[i]] && t.key < s.key) [s, t] = [t, s];
+    source[i] = s;
+    target[i] = t;
+    if (s.sourceRank < 0) {
+      s.sourceRank = 0;
+      sources.push(s);
+    }
+    if (t.targetRank < 0) {
+      t.targetRank = 0;
+      targets.push(t);
+    }
   }
-  const ranks = sourceRanks(source);
-  if (ranks === undefined) return undefined;
+  // Keys differ first in the source, then the relation, then the target: ranking the sources by
+  // `name|` and the targets by name gives the keys' own order, compared as numbers.
+  if (!rankNodes(sources, (m) => `${m.key}|`, (m, r) => (m.sourceRank = r))) return undefined;
+  if (!rankNodes(targets, (m) => m.key, (m, r) => (m.targetRank = r))) return undefined;
   const rank = new Float64Array(n);
   const order = new Array<number>(n);
   for (let i = 0; i < n; i++) {
-    rank[i] = keyRank(ranks, source[i], relations[i].relation);
+    rank[i] = (source[i].sourceRank * RELATION_TYPES.length + RELATION_RANK_AT[slot[i]]) * targets.length + target[i].targetRank;
     order[i] = i;
   }
-  order.sort((a, b) => rank[a] - rank[b] || byString(target[a], target[b]) || a - b);
+  order.sort((a, b) => rank[a] - rank[b] || a - b);
   const out: EdgeAcc[] = [];
   let last: EdgeAcc | undefined;
   for (const i of order) {
     const g = relations[i];
-    if (last !== undefined && last.rank === rank[i] && last.target === target[i]) {
+    if (last !== undefined && last.rank === rank[i]) {
       for (const e of g.evidence) last.evidence.push(e);
       continue;
     }
-    last = { key: edgeKey(source[i], g.relation, target[i]), source: source[i], target: target[i], relation: g.relation, evidence: g.evidence, rank: rank[i] };
+    const s = source[i].key;
+    const t = target[i].key;
+    last = { key: edgeKey(s, g.relation, t), source: s, target: t, relation: g.relation, evidence: g.evidence, rank: rank[i] };
     out.push(last);
   }
   return out;
@@ -202,6 +236,22 @@ const byEvidencePlace = (a: Evidence, b: Evidence) => byString(a.article, b.arti
 interface FirstMet {
   seq: number;
   entity: Entity;
+}
+
+/**
+ * A node as `finish` meets it, once per key: whether the graph held it, where a new one was first
+ * met (which names it), and its places among the edges' sources and targets (mergeSorted).
+ */
+interface Met {
+  key: string;
+  existing: boolean;
+  seq: number;
+  /** Undefined until met. */
+  entity: Entity | undefined;
+  /** Met as the end of a relation (its name is then one of its aliases). */
+  end: boolean;
+  sourceRank: number;
+  targetRank: number;
 }
 
 /** The mentions of one provisional key. */
@@ -320,27 +370,53 @@ export class GraphBuilder {
 
     // A new node is named by the entity it was first met as: in a mention, or as the end of a
     // relation (an actor named only in a title or an owner phrase still needs its node; that
-    // name is also one of its aliases).
-    const first = new Map<string, FirstMet & { end: boolean }>();
-    const meet = (key: string, seq: number, entity: Entity, end: boolean) => {
-      if (nodes.has(key)) return;
-      const had = first.get(key);
-      if (had === undefined || seq < had.seq) first.set(key, { seq, entity, end });
+    // name is also one of its aliases). Each provisional key is resolved once, not once per group.
+    const met = new Map<string, Met>();
+    const metAs = new Map<string, Met>();
+    const nodeOf = (provisional: string): Met => {
+      let m = metAs.get(provisional);
+      if (m === undefined) {
+        const key = finalKey(provisional);
+        m = met.get(key);
+        if (m === undefined) met.set(key, (m = { key, existing: nodes.has(key), seq: 0, entity: undefined, end: false, sourceRank: -1, targetRank: -1 }));
+        metAs.set(provisional, m);
+      }
+      return m;
+    };
+    const meet = (m: Met, seq: number, entity: Entity, end: boolean) => {
+      if (m.existing || (m.entity !== undefined && seq >= m.seq)) return;
+      m.seq = seq;
+      m.entity = entity;
+      m.end = end;
     };
     this.mentionGroups.forEach((g, provisional) => {
-      g.node = finalKey(provisional);
-      meet(g.node, g.seq, g.entity, false);
+      const m = nodeOf(provisional);
+      g.node = m.key;
+      meet(m, g.seq, g.entity, false);
     });
     const relations: RelationGroup[] = [];
-    this.relationGroups.forEach((g) => {
-      g.source = finalKey(g.from);
-      g.sink = finalKey(g.to);
-      if (g.source === g.sink) return;
-      meet(g.source, g.seq, g.entity, true);
-      meet(g.sink, g.seq + 1, g.target, true);
-      relations.push(g);
+    const ends: Met[] = [];
+    const slot: number[] = [];
+    this.relationGroups.forEachFrom((from, byTo) => {
+      const s = nodeOf(from);
+      byTo.forEach((slots, to) => {
+        const t = nodeOf(to);
+        for (let r = 0; r < slots.length; r++) {
+          const g = slots[r];
+          if (g === undefined) continue;
+          g.source = s.key;
+          g.sink = t.key;
+          if (s === t) continue;
+          meet(s, g.seq, g.entity, true);
+          meet(t, g.seq + 1, g.target, true);
+          relations.push(g);
+          ends.push(s, t);
+          slot.push(r);
+        }
+      });
     });
-    first.forEach(({ entity: e, end }, key) => {
+    met.forEach(({ key, entity: e, end }) => {
+      if (e === undefined) return;
       const l = documents.labels.get(key) ?? { label: e.label, label_en: e.label_en };
       nodes.set(key, { key, type: e.type, label: l.label, label_en: l.label_en, aliases: new Set(end ? [e.label] : []), mentions: [] });
     });
@@ -352,7 +428,7 @@ export class GraphBuilder {
       if (n.aliases.size === 0) n.aliases = g.aliases;
       else for (const alias of g.aliases) n.aliases.add(alias);
     });
-    const edges = (graph.size === 0 && mergeSorted(relations)) || mergeIndexed(graph, relations);
+    const edges = (graph.size === 0 && mergeSorted(relations, ends, slot)) || mergeIndexed(graph, relations);
 
     const articles = new Map<string, ArticleMeta>((graph.getAttribute("articles") ?? []).map((a) => [a.id, a]));
     // In corpus order: an id met twice keeps its last article, as the adds' order would.
