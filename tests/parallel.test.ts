@@ -5,10 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { serialize } from "node:v8";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
-import type { ArticleExtraction, Entity } from "../src/types";
+import type { ArticleExtraction, Entity, Evidence, Relation } from "../src/types";
 import { collectInputs, readInputs } from "../src/cli/files";
 import { nodeHtmlParser } from "../src/ingest/node";
 import { buildGraph, corpusDate, extractArticle, lexiconFor, readArticles, type SourceFile } from "../src/pipeline";
@@ -140,14 +141,34 @@ describe("parallel build", () => {
     for (const a of articles.slice(0, 20)) {
       const x = extractArticle(a, lex, corpusDate(articles));
       const p = packExtraction(x);
-      expect(JSON.stringify(p).length).toBeLessThan(JSON.stringify({ m: x.mentions, r: x.relations }).length);
+      // What the structured clone sends: fewer bytes than the objects themselves.
+      expect(serialize(p).length).toBeLessThan(serialize({ m: x.mentions, r: x.relations }).length * 0.75);
       const back = unpackExtraction(a, structuredClone(p));
       expect(JSON.stringify({ m: back.mentions, r: back.relations, d: back.refDate })).toBe(JSON.stringify({ m: x.mentions, r: x.relations, d: x.refDate }));
     }
-    // What cannot be cut from the text travels as it is.
+    // What cannot be cut from the text, or has other fields, travels as it is; shared evidence stays shared.
     const a = articles[0];
-    const odd = { article: a, sentences: [], mentions: [{ article: "other", start: 0, end: 3, text: "xyz", entity: { key: "K", type: "country" as const, label: "K", label_en: "K" }, sentence: 0 }], relations: [] };
-    expect(unpackExtraction(a, structuredClone(packExtraction(odd))).mentions).toEqual(odd.mentions);
+    const k: Entity = { key: "K", type: "country", label: "K", label_en: "K" };
+    const cut: Evidence = { article: a.id, sentence: a.text.slice(0, 5), start: 0, end: 5, date: "2022-01-10" };
+    const uncut: Evidence = { article: a.id, sentence: "not the article's words", start: 0, end: 5 };
+    const odd: ArticleExtraction = {
+      article: a,
+      sentences: [],
+      mentions: [
+        { article: "other", start: 0, end: 3, text: "xyz", entity: k, sentence: 0 },
+        { article: a.id, start: 0, end: 3, text: a.text.slice(0, 3), entity: k, sentence: 0 },
+      ],
+      relations: [
+        { source: k, relation: "meets", target: k, evidence: cut },
+        { source: k, relation: "rejects", target: k, evidence: uncut },
+        { source: k, relation: "supports", target: k, evidence: cut },
+        { source: k, relation: "proposes", target: k, evidence: cut, note: "a field more" } as Relation,
+      ],
+    };
+    const back = unpackExtraction(a, structuredClone(packExtraction(odd)));
+    expect(JSON.stringify({ m: back.mentions, r: back.relations })).toBe(JSON.stringify({ m: odd.mentions, r: odd.relations }));
+    expect(back.relations[0].evidence).toBe(back.relations[2].evidence);
+    expect(back.mentions[0].entity).toBe(back.relations[1].target);
   });
 
   it("leaves an input under minBytes (what --jobs auto sets) to this thread, and gives a larger one to the workers", async () => {
