@@ -43,6 +43,9 @@ export const RELATION_TYPES = [
 ] as const;
 export type RelationType = (typeof RELATION_TYPES)[number];
 
+/** Each relation's place in RELATION_TYPES: a small number where a relation is stored or sent compactly. */
+export const RELATION_INDEX: ReadonlyMap<RelationType, number> = new Map(RELATION_TYPES.map((r, i) => [r, i]));
+
 /** Relations that hold both ways: stored once, endpoints in key order. */
 export const SYMMETRIC_RELATIONS: ReadonlySet<RelationType> = new Set(["consults", "meets", "agrees"]);
 

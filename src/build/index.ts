@@ -4,7 +4,7 @@
 // time (GraphBuilder.add), so an extraction can be let go once it is added; which node a use
 // belongs to needs the whole corpus, so uses are gathered under provisional keys and merged at the end.
 import type { ArticleExtraction, ArticleMeta, Entity, Evidence, MentionRef, NodeType, RelationType } from "../types";
-import { RELATION_TYPES, SYMMETRIC_RELATIONS } from "../types";
+import { RELATION_INDEX, RELATION_TYPES, SYMMETRIC_RELATIONS } from "../types";
 import { createGraph, edgeKey, type KnowledgeGraph } from "../graph";
 import { monthOf, ProposalUses } from "./proposals";
 import { PeopleNames } from "./people";
@@ -33,13 +33,10 @@ interface EdgeAcc {
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-const RELATION_INDEX = new Map<RelationType, number>(RELATION_TYPES.map((r, i) => [r, i]));
-/** Relations in the order of `relation|`, as they sort inside edge keys. */
-const RELATION_RANK = new Map<RelationType, number>(
-  RELATION_TYPES.map((r) => `${r}|`)
-    .sort()
-    .map((k, i) => [k.slice(0, -1) as RelationType, i]),
-);
+/** Each relation's place in the order of `relation|`, as they sort inside edge keys; by RELATION_INDEX. */
+const relationRanks = ranksOf(RELATION_TYPES, "|")!;
+const RELATION_RANK = RELATION_TYPES.map((r) => relationRanks.get(r)!);
+const SYMMETRIC_AT = RELATION_TYPES.map((r) => SYMMETRIC_RELATIONS.has(r));
 
 /** Values by (from, to, relation), without building a string key. */
 class Triples<T> {
@@ -108,7 +105,7 @@ class EdgeIndex {
     // Keys differ first in the source, then the relation, then the target. Without a "|" inside a
     // node key, ranking the sources and relations by `name|` gives the keys' own order, and the
     // 100k-edge sort compares numbers instead of long strings with a common head.
-    const ranks = this.plainKeys && !accs.some((a) => a.target.includes("|")) ? sourceRanks(accs.map((a) => a.source)) : undefined;
+    const ranks = this.plainKeys && !accs.some((a) => a.target.includes("|")) ? ranksOf(accs.map((a) => a.source), "|") : undefined;
     if (ranks === undefined) return accs.sort((a, b) => byString(a.key, b.key));
     for (const a of accs) a.rank = keyRank(ranks, a.source, a.relation);
     return accs.sort((a, b) => a.rank - b.rank || byString(a.target, b.target));
@@ -116,19 +113,20 @@ class EdgeIndex {
 }
 
 /**
- * Each source's place in the order of `source|`, or undefined when a key holds a "|". Keys differ
- * first in the source, then the relation, then the target; without a "|" inside a node key,
- * ranking sources and relations so gives the keys' own order, and the 100k-edge sort compares
- * numbers instead of long strings with a common head.
+ * Each key's place in the code-unit order of `key + suffix`, or undefined when a key holds a "|".
+ * Edge keys differ first in the source, then the relation, then the target: without a "|" inside a
+ * node key, sources ranked by `source|`, relations by `relation|` and targets by themselves give the
+ * keys' own order, and the 100k-edge sort compares numbers instead of long strings with a common head.
  */
-function sourceRanks(sources: Iterable<string>): Map<string, number> | undefined {
-  const distinct = [...new Set(sources)];
+function ranksOf(keys: Iterable<string>, suffix = ""): Map<string, number> | undefined {
+  const distinct = [...new Set(keys)];
   if (distinct.some((k) => k.includes("|"))) return undefined;
-  return new Map(distinct.map((k) => `${k}|`).sort().map((k, i) => [k.slice(0, -1), i]));
+  // Array.prototype.sort without a comparator sorts strings in code-unit order, and fast.
+  return new Map(distinct.map((k) => k + suffix).sort().map((k, i) => [k.slice(0, k.length - suffix.length), i]));
 }
 
 /** The place of (source, relation) among the edges' keys. */
-const keyRank = (ranks: Map<string, number>, source: string, relation: RelationType) => ranks.get(source)! * RELATION_TYPES.length + RELATION_RANK.get(relation)!;
+const keyRank = (ranks: Map<string, number>, source: string, relation: RelationType) => ranks.get(source)! * RELATION_TYPES.length + RELATION_RANK[RELATION_INDEX.get(relation)!];
 
 /** The ends of a group's edge: a symmetric relation runs from the lesser key. */
 function edgeEnds(g: RelationGroup): [source: string, target: string] {
@@ -148,25 +146,6 @@ function mergeIndexed(graph: KnowledgeGraph, relations: RelationGroup[]): EdgeAc
   return edges.sorted();
 }
 
-/** Each relation's place in the order of `relation|`, by its index in RELATION_TYPES. */
-const RELATION_RANK_AT = RELATION_TYPES.map((r) => RELATION_RANK.get(r)!);
-const SYMMETRIC_AT = RELATION_TYPES.map((r) => SYMMETRIC_RELATIONS.has(r));
-
-/**
- * Ranks the nodes by `name(node)` in code-unit order, into `set`; false when a name holds a "|"
- * (the edge keys' order is then not the order of their parts).
- */
-function rankNodes(nodes: Met[], name: (m: Met) => string, set: (m: Met, rank: number) => void): boolean {
-  const byName = new Map<string, Met>();
-  for (const m of nodes) {
-    if (m.key.includes("|")) return false;
-    byName.set(name(m), m);
-  }
-  // Array.prototype.sort without a comparator sorts strings in code-unit order, and fast.
-  [...byName.keys()].sort().forEach((k, i) => set(byName.get(k)!, i));
-  return true;
-}
-
 /**
  * The same as mergeIndexed for a graph with no edges yet, by one sort instead of an index by
  * (source, relation, target): the groups of one edge end up side by side, in their order. `ends`
@@ -176,8 +155,6 @@ function mergeSorted(relations: RelationGroup[], ends: Met[], slot: number[]): E
   const n = relations.length;
   const source = new Array<Met>(n);
   const target = new Array<Met>(n);
-  const sources: Met[] = [];
-  const targets: Met[] = [];
   for (let i = 0; i < n; i++) {
     let s = ends[2 * i];
     let t = ends[2 * i + 1];
@@ -185,23 +162,19 @@ function mergeSorted(relations: RelationGroup[], ends: Met[], slot: number[]): E
     if (SYMMETRIC_AT[slot[i]] && t.key < s.key) [s, t] = [t, s];
     source[i] = s;
     target[i] = t;
-    if (s.sourceRank < 0) {
-      s.sourceRank = 0;
-      sources.push(s);
-    }
-    if (t.targetRank < 0) {
-      t.targetRank = 0;
-      targets.push(t);
-    }
   }
-  // Keys differ first in the source, then the relation, then the target: ranking the sources by
-  // `name|` and the targets by name gives the keys' own order, compared as numbers.
-  if (!rankNodes(sources, (m) => `${m.key}|`, (m, r) => (m.sourceRank = r))) return undefined;
-  if (!rankNodes(targets, (m) => m.key, (m, r) => (m.targetRank = r))) return undefined;
+  // Ranked once per node (ranksOf), then read from the node for each of its groups.
+  const sources = [...new Set(source)];
+  const targets = [...new Set(target)];
+  const sourceRanks = ranksOf(sources.map((m) => m.key), "|");
+  const targetRanks = ranksOf(targets.map((m) => m.key));
+  if (sourceRanks === undefined || targetRanks === undefined) return undefined;
+  for (const m of sources) m.sourceRank = sourceRanks.get(m.key)!;
+  for (const m of targets) m.targetRank = targetRanks.get(m.key)!;
   const rank = new Float64Array(n);
   const order = new Array<number>(n);
   for (let i = 0; i < n; i++) {
-    rank[i] = (source[i].sourceRank * RELATION_TYPES.length + RELATION_RANK_AT[slot[i]]) * targets.length + target[i].targetRank;
+    rank[i] = (source[i].sourceRank * RELATION_TYPES.length + RELATION_RANK[slot[i]]) * targets.length + target[i].targetRank;
     order[i] = i;
   }
   order.sort((a, b) => rank[a] - rank[b] || a - b);
@@ -378,7 +351,7 @@ export class GraphBuilder {
       if (m === undefined) {
         const key = finalKey(provisional);
         m = met.get(key);
-        if (m === undefined) met.set(key, (m = { key, existing: nodes.has(key), seq: 0, entity: undefined, end: false, sourceRank: -1, targetRank: -1 }));
+        if (m === undefined) met.set(key, (m = { key, existing: nodes.has(key), seq: 0, entity: undefined, end: false, sourceRank: 0, targetRank: 0 }));
         metAs.set(provisional, m);
       }
       return m;

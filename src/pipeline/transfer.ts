@@ -8,10 +8,8 @@
 // mentions and evidence. Anything that does not have exactly the usual fields, or whose text is not
 // the article's at its offsets, travels as it is. Unpack gives back objects equal to the
 // extraction's, fields in the same order.
-import type { Article, ArticleExtraction, Entity, Evidence, Mention, Relation, RelationType } from "../types";
-import { RELATION_TYPES } from "../types";
-
-const RELATION_INDEX = new Map<RelationType, number>(RELATION_TYPES.map((r, i) => [r, i]));
+import type { Article, ArticleExtraction, Entity, Evidence, Mention, Relation } from "../types";
+import { RELATION_INDEX, RELATION_TYPES } from "../types";
 
 // The fields, in their order, of what recognize and relate make; unpack makes the same.
 const MENTION_FIELDS = ["article", "start", "end", "text", "entity", "sentence"] as const;
