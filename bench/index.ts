@@ -9,7 +9,7 @@
 //   npm run bench -- --skip pipeline,parallel,explorer        only where the time goes (stages)
 //
 // Each measured run is a fresh Node process (bench/pipeline-run.ts), so its peak memory is its own.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, freemem, loadavg, release, totalmem } from "node:os";
 import { dirname, join, relative } from "node:path";
@@ -53,6 +53,8 @@ const median = (xs: number[]) => {
   return v.length % 2 ? v[v.length >> 1] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
 };
 const max = (xs: number[]) => Math.max(...xs.filter((x) => Number.isFinite(x)));
+/** When the last of runs started together ended (NaN if one failed). */
+const laterOf = (runs: RunOut[]) => Math.max(...runs.map((x) => x.ms));
 const MB = 1e6;
 
 // ---- one measured process ----
@@ -95,19 +97,48 @@ let RUNNER = "";
 /** `taskset`, when the machine has it: a run pinned to one core (the parallel build's "on one core"). */
 const TASKSET = ["/usr/bin/taskset", "/bin/taskset"].find((p) => existsSync(p));
 
-function runChild(args: string[], heapMB?: number, oneCore = false): RunOut {
+function childCommand(args: string[], heapMB?: number, oneCore = false): [string, string[]] {
   // With the flags `npm run kg` starts the CLI with (scripts/node-flags.mjs): measured as it is run.
   const nodeArgs = [...(CLI_NODE_FLAGS as string[]), ...(heapMB ? [`--max-old-space-size=${heapMB}`] : []), RUNNER, ...args];
-  const load = loadavg()[0];
-  const [command, commandArgs] = oneCore && TASKSET ? [TASKSET, ["-c", "0", process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
-  const r = spawnSync(command, commandArgs, { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 26, timeout: 60 * 60_000 });
-  const line = (r.stdout ?? "").trim().split("\n").pop() ?? "";
+  return oneCore && TASKSET ? [TASKSET, ["-c", "0", process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
+}
+
+/** A child's last stdout line as its figures, or what went wrong. */
+function runOutOf(args: string[], load: number, stdout: string, stderr: string, status: number | null, signal: string | null): RunOut {
+  const line = stdout.trim().split("\n").pop() ?? "";
   try {
     return { ...(JSON.parse(line) as RunOut), load };
   } catch {
-    const err = (r.stderr ?? "").split("\n").filter((l) => /Error|heap|memory/i.test(l)).slice(0, 3).join(" ");
-    return { mode: args[0], files: 0, bytes: 0, ms: NaN, readMs: NaN, maxRssMB: NaN, peakHeapMB: NaN, heapLimitMB: NaN, error: err || `exit ${r.status} ${r.signal ?? ""}` };
+    const err = stderr.split("\n").filter((l) => /Error|heap|memory/i.test(l)).slice(0, 3).join(" ");
+    return { mode: args[0], files: 0, bytes: 0, ms: NaN, readMs: NaN, maxRssMB: NaN, peakHeapMB: NaN, heapLimitMB: NaN, error: err || `exit ${status} ${signal ?? ""}` };
   }
+}
+
+function runChild(args: string[], heapMB?: number, oneCore = false): RunOut {
+  const load = loadavg()[0];
+  const [command, commandArgs] = childCommand(args, heapMB, oneCore);
+  const r = spawnSync(command, commandArgs, { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 26, timeout: 60 * 60_000 });
+  return runOutOf(args, load, r.stdout ?? "", r.stderr ?? "", r.status, r.signal);
+}
+
+/** Measured processes started at the same moment, each as `runChild` runs one. */
+function runChildrenTogether(argsList: string[][]): Promise<RunOut[]> {
+  const load = loadavg()[0];
+  return Promise.all(
+    argsList.map(
+      (args) =>
+        new Promise<RunOut>((done) => {
+          const [command, commandArgs] = childCommand(args);
+          const child = spawn(command, commandArgs, { cwd: ROOT, timeout: 60 * 60_000 });
+          let stdout = "";
+          let stderr = "";
+          child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+          child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+          child.on("error", (e) => done(runOutOf(args, load, "", e.message, null, null)));
+          child.on("close", (status, signal) => done(runOutOf(args, load, stdout, stderr, status, signal)));
+        }),
+    ),
+  );
 }
 
 // ---- machine ----
@@ -231,17 +262,24 @@ interface ParallelFigures {
   oneRssMB: number;
   twoRssMB: number;
   /** Each run: one thread (s), two workers (s), load average at their start. */
-  pairs?: Array<{ one: number; two: number; loadOne?: number; loadTwo?: number; oneCore?: number }>;
+  pairs?: Array<{ one: number; two: number; loadOne?: number; loadTwo?: number; oneCore?: number; sideBySide?: number }>;
   /** The one-thread build pinned to one core (taskset -c 0): "on one core" against "on 2 cores". */
   oneCoreMs?: number;
   coreSpeedup?: number;
+  /**
+   * Two one-thread builds started together, two processes that share nothing: the later one's time,
+   * and 2 × the one-thread build's time over it (each round against its own one-thread run). What
+   * this machine gives two independent builds: the most any split of one build could reach here.
+   */
+  sideBySide?: { ms: number; ceiling: number; min: number; max: number };
   errors: string[];
 }
 
-function benchParallel(size: number, dir: string): ParallelFigures {
+async function benchParallel(size: number, dir: string): Promise<ParallelFigures> {
   const one: RunOut[] = [];
   const two: RunOut[] = [];
   const pinned: RunOut[] = [];
+  const side: RunOut[][] = [];
   const f1 = join(OUT, `parallel-${size}-j1.json`);
   const f2 = join(OUT, `parallel-${size}-j2.json`);
   for (let r = 0; r < parallelRuns; r++) {
@@ -253,7 +291,9 @@ function benchParallel(size: number, dir: string): ParallelFigures {
       log(`parallel ${size}: 1 thread on one core, run ${r + 1}/${parallelRuns}`);
       pinned.push(runChild(["pipeline", dir], undefined, true));
     }
-    log(`  1 thread ${one[r].ms?.toFixed(0)} ms, --jobs 2 ${two[r].ms?.toFixed(0)} ms${pinned[r] ? `, 1 thread on one core ${pinned[r].ms?.toFixed(0)} ms` : ""}`);
+    log(`parallel ${size}: two one-thread builds side by side, run ${r + 1}/${parallelRuns}`);
+    side.push(await runChildrenTogether([["pipeline", dir], ["pipeline", dir]]));
+    log(`  1 thread ${one[r].ms?.toFixed(0)} ms, --jobs 2 ${two[r].ms?.toFixed(0)} ms${pinned[r] ? `, 1 thread on one core ${pinned[r].ms?.toFixed(0)} ms` : ""}, two side by side ${laterOf(side[r]).toFixed(0)} ms`);
   }
   const identical = existsSync(f1) && existsSync(f2) && readFileSync(f1).equals(readFileSync(f2));
   rmSync(f1, { force: true });
@@ -262,7 +302,9 @@ function benchParallel(size: number, dir: string): ParallelFigures {
   const twoMs = median(two.map((x) => x.ms));
   const oneCoreMs = pinned.length ? median(pinned.map((x) => x.ms)) : undefined;
   const ratios = one.map((o, i) => o.ms / two[i].ms).filter((x) => Number.isFinite(x));
+  const ceilings = one.map((o, i) => (2 * o.ms) / laterOf(side[i])).filter((x) => Number.isFinite(x));
   return {
+    ...(ceilings.length ? { sideBySide: { ms: median(side.map(laterOf)), ceiling: median(ceilings), min: Math.min(...ceilings), max: Math.max(...ceilings) } } : {}),
     ...(oneCoreMs !== undefined ? { oneCoreMs, coreSpeedup: oneCoreMs / twoMs } : {}),
     size,
     MB: (one[0]?.bytes ?? 0) / MB,
@@ -275,8 +317,8 @@ function benchParallel(size: number, dir: string): ParallelFigures {
     // The first run of each also writes graph.json whole for the comparison: its peak is the writing's.
     oneRssMB: max((one.length > 1 ? one.slice(1) : one).map((x) => x.maxRssMB)),
     twoRssMB: max((two.length > 1 ? two.slice(1) : two).map((x) => x.maxRssMB)),
-    pairs: one.map((o, i) => ({ one: o.ms / 1000, two: two[i].ms / 1000, loadOne: o.load, loadTwo: two[i].load, ...(pinned[i] ? { oneCore: pinned[i].ms / 1000 } : {}) })),
-    errors: [...one, ...two, ...pinned].filter((x) => x.error).map((x) => x.error!),
+    pairs: one.map((o, i) => ({ one: o.ms / 1000, two: two[i].ms / 1000, loadOne: o.load, loadTwo: two[i].load, ...(pinned[i] ? { oneCore: pinned[i].ms / 1000 } : {}), sideBySide: laterOf(side[i]) / 1000 })),
+    errors: [...one, ...two, ...pinned, ...side.flat()].filter((x) => x.error).map((x) => x.error!),
   };
 }
 
@@ -405,8 +447,10 @@ function report(r: Results): string {
     L.push(`${p.size} articles (${f1(p.MB)} MB), ${p.runs} runs each. \`kg build --jobs 2\` (this thread and one piscina worker, src/pipeline/parallel.ts) ${f2(p.twoMs / 1000)} s against:`, "");
     L.push(`- the one-thread build with both cores free (V8's garbage collection and compilation threads use the second one): ${f2(p.oneMs / 1000)} s, **speed-up ${f2(p.speedup)}×**${p.pairedSpeedup ? ` (medians of the runs; each pair's own ratio: median ${f2(p.pairedSpeedup.median)}×, from ${f2(p.pairedSpeedup.min)} to ${f2(p.pairedSpeedup.max)}×)` : ""};`);
     if (p.oneCoreMs !== undefined) L.push(`- the one-thread build on one core (\`taskset -c 0\`: 2 cores against 1): ${f2(p.oneCoreMs / 1000)} s, **speed-up ${f2(p.coreSpeedup)}×**.`);
+    if (p.sideBySide)
+      L.push("", `What this machine gives two cores: two one-thread builds started together (two processes that share nothing) ended after ${f2(p.sideBySide.ms / 1000)} s, so two independent builds run at **${f2(p.sideBySide.ceiling)}×** the throughput of one (each round against its own one-thread run: from ${f2(p.sideBySide.min)} to ${f2(p.sideBySide.max)}×). That is the ceiling for one build's work shared by two threads on this machine; \`--jobs 2\` (median of its pairs) reaches ${f0((100 * (p.pairedSpeedup?.median ?? p.speedup)) / p.sideBySide.ceiling)} % of it.`);
     L.push("", `graph.json of the one-thread and the --jobs 2 builds: ${p.identical ? "byte-identical" : "**DIFFERENT**"}. Peak RSS ${f0(p.oneRssMB)} MB (one thread), ${f0(p.twoRssMB)} MB (--jobs 2: the process with its worker)${p.runs > 1 ? ", in the runs that do not write graph.json" : ""}.`);
-    if (p.pairs) L.push("", `Runs (one thread / --jobs 2${p.oneCoreMs !== undefined ? " / one thread on one core" : ""}, seconds, with the one-minute load average of the machine at the start of the first two): ${p.pairs.map((x) => `${f1(x.one)} / ${f1(x.two)}${x.oneCore !== undefined ? ` / ${f1(x.oneCore)}` : ""} (load ${f1(x.loadOne)} / ${f1(x.loadTwo)})`).join("; ")}. With a load above 2 on this 2-vCPU machine, two threads do not get two cores.`);
+    if (p.pairs) L.push("", `Runs (one thread / --jobs 2${p.oneCoreMs !== undefined ? " / one thread on one core" : ""}${p.sideBySide ? " / two one-thread builds side by side" : ""}, seconds, with the one-minute load average of the machine at the start of the first two): ${p.pairs.map((x) => `${f1(x.one)} / ${f1(x.two)}${x.oneCore !== undefined ? ` / ${f1(x.oneCore)}` : ""}${x.sideBySide !== undefined ? ` / ${f1(x.sideBySide)}` : ""} (load ${f1(x.loadOne)} / ${f1(x.loadTwo)})`).join("; ")}. With a load above 2 on this 2-vCPU machine, two threads do not get two cores.`);
     if (p.errors.length) L.push("", `Errors: ${p.errors.join("; ")}`);
   } else L.push("Not measured in this run.");
   L.push("");
@@ -470,6 +514,7 @@ function report(r: Results): string {
     const p = r.parallel;
     L.push(`| parallel build ≥ 1.7× on 2 cores, same output: against the one-thread build on 2 cores | ${f2(p.speedup)}×, ${p.identical ? "identical" : "different"} | ${verdict(p.speedup >= 1.7 && p.identical)} |`);
     if (p.coreSpeedup !== undefined) L.push(`| … against the one-thread build on one core | ${f2(p.coreSpeedup)}×, ${p.identical ? "identical" : "different"} | ${verdict(p.coreSpeedup >= 1.7 && p.identical)} |`);
+    if (p.sideBySide) L.push(`| … (this machine's own ceiling: two independent one-thread builds side by side) | ${f2(p.sideBySide.ceiling)}× | |`);
   }
   if (r.explorer) {
     const ok = r.explorer.runs;
@@ -531,7 +576,7 @@ async function main(): Promise<void> {
     writeFileSync(RESULTS_JSON, JSON.stringify(results, null, 2));
   }
   if (!skip.has("parallel")) {
-    results.parallel = benchParallel(parallelSize, dirs.get(parallelSize)!);
+    results.parallel = await benchParallel(parallelSize, dirs.get(parallelSize)!);
     writeFileSync(RESULTS_JSON, JSON.stringify(results, null, 2));
   }
   if (!skip.has("explorer")) {
