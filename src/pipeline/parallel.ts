@@ -219,9 +219,9 @@ export async function buildGraphParallel(files: SourceFile[], opts: ParallelBuil
       fileChunks.length,
       inFlight,
       (k) => workers.run({ kind: "ingest", files: fileChunks[k] } satisfies WorkerTask) as Promise<IngestedFile[]>,
-      (k) =>
-        mapInSlices(fileChunks[k], (f) => {
-          const ingested = ingestFile(f, { parseHtml: nodeHtmlParser });
+      // As a worker does: the chunk's files all ingested, then extracted.
+      async (k) =>
+        mapInSlices(await mapInSlices(fileChunks[k], (f) => ingestFile(f, { parseHtml: nodeHtmlParser })), (ingested) => {
           const extraction = extractEarly(ingested, lex);
           return extraction ? { ingested, extraction } : { ingested };
         }),

@@ -40,13 +40,12 @@ export function run(task: WorkerTask): Promise<IngestedFile[] | SentExtraction[]
 
 function runTask(task: WorkerTask): IngestedFile[] | SentExtraction[] {
   if (task.kind === "ingest") {
-    const out: IngestedFile[] = [];
-    for (const f of task.files) {
-      const ingested = ingestFile(f, { parseHtml: nodeHtmlParser });
-      const early = extractEarly(ingested, lex);
-      out.push(early ? { ingested, extraction: packExtraction(early) } : { ingested });
-    }
-    return out;
+    // The chunk's files all ingested, then extracted: one stage's code and tables at a time.
+    const ingested = task.files.map((f) => ingestFile(f, { parseHtml: nodeHtmlParser }));
+    return ingested.map((i) => {
+      const early = extractEarly(i, lex);
+      return early ? { ingested: i, extraction: packExtraction(early) } : { ingested: i };
+    });
   }
   return task.articles.map((a) => packExtraction(extractArticle(a, lex, task.corpus)));
 }
