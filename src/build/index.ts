@@ -36,7 +36,6 @@ const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** Each relation's place in the order of `relation|`, as they sort inside edge keys; by RELATION_INDEX. */
 const relationRanks = ranksOf(RELATION_TYPES, "|")!;
 const RELATION_RANK = RELATION_TYPES.map((r) => relationRanks.get(r)!);
-const SYMMETRIC_AT = RELATION_TYPES.map((r) => SYMMETRIC_RELATIONS.has(r));
 
 /** Values by (from, to, relation), without building a string key. */
 class Triples<T> {
@@ -128,9 +127,12 @@ function ranksOf(keys: Iterable<string>, suffix = ""): Map<string, number> | und
 /** The place of (source, relation) among the edges' keys. */
 const keyRank = (ranks: Map<string, number>, source: string, relation: RelationType) => ranks.get(source)! * RELATION_TYPES.length + RELATION_RANK[RELATION_INDEX.get(relation)!];
 
-/** The ends of a group's edge: a symmetric relation runs from the lesser key. */
+/** Whether an edge met from `source` to `target` is stored the other way: a symmetric relation runs from the lesser key. */
+const runsBackward = (relation: RelationType, source: string, target: string) => SYMMETRIC_RELATIONS.has(relation) && target < source;
+
+/** The ends of a group's edge. */
 function edgeEnds(g: RelationGroup): [source: string, target: string] {
-  return SYMMETRIC_RELATIONS.has(g.relation) && g.sink < g.source ? [g.sink, g.source] : [g.source, g.sink];
+  return runsBackward(g.relation, g.source, g.sink) ? [g.sink, g.source] : [g.source, g.sink];
 }
 
 /** The relation groups as edges, in the code-unit order of their keys: groups that resolve to one edge merged, in their order. */
@@ -156,12 +158,10 @@ function mergeSorted(relations: RelationGroup[], ends: Met[], slot: number[]): E
   const source = new Array<Met>(n);
   const target = new Array<Met>(n);
   for (let i = 0; i < n; i++) {
-    let s = ends[2 * i];
-    let t = ends[2 * i + 1];
-    // A symmetric relation runs from the lesser key (edgeEnds).
-    if (SYMMETRIC_AT[slot[i]] && t.key < s.key) [s, t] = [t, s];
-    source[i] = s;
-    target[i] = t;
+    const [s, t] = [ends[2 * i], ends[2 * i + 1]];
+    const backward = runsBackward(relations[i].relation, s.key, t.key);
+    source[i] = backward ? t : s;
+    target[i] = backward ? s : t;
   }
   // Ranked once per node (ranksOf), then read from the node for each of its groups.
   const sources = [...new Set(source)];

@@ -49,66 +49,66 @@ function hasFields(o: object, fields: readonly string[]): boolean {
 const cuts = (article: Article, start: unknown, end: unknown, text: unknown) =>
   typeof start === "number" && typeof end === "number" && Number.isInteger(start) && Number.isInteger(end) && start >= 0 && article.text.slice(start, end) === text;
 
+/** Each distinct object's place in a list, in the order first met: one index per shared object. */
+function indexer<T>(): { list: T[]; indexOf: (x: T) => number } {
+  const at = new Map<T, number>();
+  const list: T[] = [];
+  return {
+    list,
+    indexOf: (x) => {
+      let i = at.get(x);
+      if (i === undefined) at.set(x, (i = list.push(x) - 1));
+      return i;
+    },
+  };
+}
+
 export function packExtraction(x: ArticleExtraction): PackedExtraction {
   const { article } = x;
-  const entityIndex = new Map<Entity, number>();
-  const entities: Entity[] = [];
-  const entityOf = (e: Entity) => {
-    let i = entityIndex.get(e);
-    if (i === undefined) {
-      entityIndex.set(e, (i = entities.length));
-      entities.push(e);
-    }
-    return i;
-  };
-  const out: PackedExtraction = { sentences: x.sentences.length, entities, mentions: new Int32Array(x.mentions.length * M), relations: new Int32Array(x.relations.length * R), evidence: new Int32Array(0) };
+  const entities = indexer<Entity>();
+  const evidence = indexer<Evidence>();
+  const loose: Pick<PackedExtraction, "looseMentions" | "looseRelations" | "looseEvidence" | "dates"> = {};
 
-  const m = out.mentions;
+  const m = new Int32Array(x.mentions.length * M);
   x.mentions.forEach((mention, i) => {
     if (hasFields(mention, MENTION_FIELDS) && mention.article === article.id && cuts(article, mention.start, mention.end, mention.text) && Number.isInteger(mention.sentence)) {
       m[M * i] = mention.start;
       m[M * i + 1] = mention.end;
-      m[M * i + 2] = entityOf(mention.entity);
+      m[M * i + 2] = entities.indexOf(mention.entity);
       m[M * i + 3] = mention.sentence;
     } else {
       m[M * i + 2] = -1;
-      (out.looseMentions ??= [])[i] = mention;
+      (loose.looseMentions ??= [])[i] = mention;
     }
   });
 
-  const evidenceIndex = new Map<Evidence, number>();
-  const evidence: Evidence[] = [];
-  const r = out.relations;
+  const r = new Int32Array(x.relations.length * R);
   x.relations.forEach((relation, i) => {
     const rel = RELATION_INDEX.get(relation.relation);
     if (rel === undefined || !hasFields(relation, RELATION_FIELDS)) {
       r[R * i + 1] = -1;
-      (out.looseRelations ??= [])[i] = relation;
+      (loose.looseRelations ??= [])[i] = relation;
       return;
     }
-    let ev = evidenceIndex.get(relation.evidence);
-    if (ev === undefined) {
-      evidenceIndex.set(relation.evidence, (ev = evidence.length));
-      evidence.push(relation.evidence);
-    }
-    r[R * i] = entityOf(relation.source);
+    r[R * i] = entities.indexOf(relation.source);
     r[R * i + 1] = rel;
-    r[R * i + 2] = entityOf(relation.target);
-    r[R * i + 3] = ev;
+    r[R * i + 2] = entities.indexOf(relation.target);
+    r[R * i + 3] = evidence.indexOf(relation.evidence);
   });
 
-  const e = (out.evidence = new Int32Array(evidence.length * E));
-  evidence.forEach((ev, i) => {
+  const e = new Int32Array(evidence.list.length * E);
+  evidence.list.forEach((ev, i) => {
     const fields = ev.date === undefined ? EVIDENCE_FIELDS : DATED_EVIDENCE_FIELDS;
     if (hasFields(ev, fields) && ev.article === article.id && cuts(article, ev.start, ev.end, ev.sentence)) {
       e[E * i] = ev.start;
       e[E * i + 1] = ev.end;
-      if (ev.date !== undefined) (out.dates ??= [])[i] = ev.date;
+      if (ev.date !== undefined) (loose.dates ??= [])[i] = ev.date;
     } else {
       e[E * i] = -1;
-      (out.looseEvidence ??= [])[i] = ev;
+      (loose.looseEvidence ??= [])[i] = ev;
     }
   });
+  const out: PackedExtraction = { sentences: x.sentences.length, entities: entities.list, mentions: m, relations: r, evidence: e, ...loose };
   if (x.refDate !== undefined) out.refDate = x.refDate;
   return out;
 }

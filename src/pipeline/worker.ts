@@ -41,11 +41,12 @@ export function run(task: WorkerTask): Promise<IngestedFile[] | SentExtraction[]
 function runTask(task: WorkerTask): IngestedFile[] | SentExtraction[] {
   if (task.kind === "ingest") {
     // The chunk's files all ingested, then extracted: one stage's code and tables at a time.
-    const ingested = task.files.map((f) => ingestFile(f, { parseHtml: nodeHtmlParser }));
-    return ingested.map((i) => {
-      const early = extractEarly(i, lex);
-      return early ? { ingested: i, extraction: packExtraction(early) } : { ingested: i };
-    });
+    return task.files
+      .map((f) => ingestFile(f, { parseHtml: nodeHtmlParser }))
+      .map((ingested) => {
+        const early = extractEarly(ingested, lex);
+        return early ? { ingested, extraction: packExtraction(early) } : { ingested };
+      });
   }
   return task.articles.map((a) => packExtraction(extractArticle(a, lex, task.corpus)));
 }
